@@ -1,0 +1,29 @@
+package dev.nativepack.core.resolve;
+
+/** How the loader came to an object: which step of its search order (research/elf.md §2.3) found it. */
+public enum FoundVia {
+    /** The file given to resolve. */
+    MAIN("main"),
+    /** The program interpreter, already in the namespace before any dependency is searched. */
+    INTERPRETER("interpreter"),
+    /** A DT_NEEDED name containing a slash, opened as a path. */
+    DIRECT("direct"),
+    /** DT_RPATH of the requester or one of its loaders, or of the main program. */
+    RPATH("rpath"),
+    LD_LIBRARY_PATH("LD_LIBRARY_PATH"),
+    /** DT_RUNPATH of the requester (never inherited). */
+    RUNPATH("runpath"),
+    LD_SO_CACHE("ld.so.cache"),
+    /** The loader's built-in system directories. */
+    SYSTEM_DIR("system directory");
+
+    private final String label;
+
+    FoundVia(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.nativepack.core.resolve;
+
+import dev.nativepack.elf.ElfFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every search of one resolution shares: the profile, the file systems, the candidate check,
+ * the cache, and each object's search lists, parsed once (as the loader caches l_rpath_dirs).
+ */
+final class ResolutionContext {
+    private final LoaderProfile profile;
+    private final RootFileSystem rootFs;
+    private final RootFileSystem hostFs;
+    private final CandidateVerifier verifier;
+    private final LdSoCache cache;
+    private final int cacheFlags;
+    private final List<String> subdirs;
+    private final List<SearchDir> systemDirs;
+    private final Map<LoadedObject, List<SearchDir>> rpaths = new IdentityHashMap<>();
+    private final Map<LoadedObject, List<SearchDir>> runpaths = new IdentityHashMap<>();
+    private final Map<String, Boolean> hostDirs = new HashMap<>();
+    private LoadedObject main;
+    private List<SearchDir> ldLibraryPath;
+
+    ResolutionContext(LoaderProfile profile, RootFileSystem rootFs, ElfFile mainElf, LdSoCache cache) {
+        this.profile = profile;
+        this.rootFs = rootFs;
+        this.hostFs = new RootFileSystem(Path.of("/"));
+        this.verifier = new CandidateVerifier(mainElf.elfClass(), mainElf.header().byteOrder(), mainElf.machine());
+        this.cache = cache;
+        this.cacheFlags = LdSoCache.flagsFor(mainElf.machine(), mainElf.header().is64());
+        List<String> subs = new ArrayList<>();
+        for (String h : profile.hwcapsSubdirs()) {
+            subs.add("glibc-hwcaps/" + h);
+        }
+        subs.addAll(profile.legacyHwcapsSubdirs());
+        subs.add("");
+        this.subdirs = List.copyOf(subs);
+        List<SearchDir> system = new ArrayList<>();
+        for (String d : profile.systemDirs()) {
+            system.add(new SearchDir(d.length() > 1 && d.endsWith("/") ? d.substring(0, d.length() - 1) : d, false));
+        }
+        this.systemDirs = List.copyOf(system);
+    }
+
+    void setMain(LoadedObject main) {
+        this.main = main;
+        // LD_LIBRARY_PATH is parsed once at start-up, its $ORIGIN being the main program's.
+        this.ldLibraryPath = SearchDir.parse(profile.ldLibraryPath(), ":;", origin(main), main.hostNamespace(), profile);
+    }
+
+    LoaderProfile profile() {
+        return profile;
+    }
+
+    LoadedObject main() {
+        return main;
+    }
+
+    List<String> subdirs() {
+        return subdirs;
+    }
+
+    List<SearchDir> systemDirs() {
+        return systemDirs;
+    }
+
+    List<SearchDir> ldLibraryPath() {
+        return ldLibraryPath;
+    }
+
+    List<SearchDir> rpathOf(LoadedObject o) {
+        return rpaths.computeIfAbsent(o, k -> SearchDir.parse(k.elf().dynamic().effectiveRpath(), ":", origin(k),
+                k.hostNamespace(), profile));
+    }
+
+    List<SearchDir> runpathOf(LoadedObject o) {
+        return runpaths.computeIfAbsent(o, k -> SearchDir.parse(k.elf().dynamic().runpath(), ":", origin(k),
+                k.hostNamespace(), profile));
+    }
+
+    /**
+     * $ORIGIN: the canonical directory of the main program (from /proc/self/exe), or the directory
+     * part of the path a library was opened under, not canonicalised (research/elf.md §2.5).
+     */
+    String origin(LoadedObject o) {
+        String path = o.path();
+        if (o.index() == 0) {
+            try {
+                path = o.hostNamespace() ? o.hostPath().toRealPath().toString() : path;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        return slash == 0 ? "/" : path.substring(0, slash);
+    }
+
+    String cacheLookup(String name) {
+        if (cache == null) {
+            return null;
+        }
+        return cache.lookup(name, cacheFlags, profile.hwcapsSubdirs(), profile.legacyHwcapCacheEntriesUsable());
+    }
+
+    /** glibc compares the cached path against each system directory as a plain prefix. */
+    boolean underSystemDir(String path) {
+        for (SearchDir d : systemDirs) {
+            String prefix = d.dir().endsWith("/") ? d.dir() : d.dir() + "/";
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isDirectory(String dir, boolean host) throws IOException {
+        if (host) {
+            Boolean known = hostDirs.get(dir);
+            if (known == null) {
+                known = hostFs.isDirectory(dir);
+                hostDirs.put(dir, known);
+            }
+            return known;
+        }
+        try {
+            return rootFs.isDirectory(dir);
+        } catch (RootFileSystem.SymlinkLoopException e) {
+            return false;
+        }
+    }
+
+    /** The file on this machine, or null when resolving it inside the root meets a symlink loop. */
+    Path toHost(String path, boolean host) throws IOException {
+        try {
+            return host ? Path.of(path) : rootFs.toHost(path);
+        } catch (RootFileSystem.SymlinkLoopException e) {
+            // The loader's open fails with ELOOP and it moves on to the next candidate.
+            return null;
+        }
+    }
+
+    CandidateVerifier.Verdict verify(Path host) {
+        if (host == null) {
+            return CandidateVerifier.Verdict.MISSING;
+        }
+        return verifier.verify(host);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.nativepack.core.resolve;
+
+import dev.nativepack.elf.ElfFile;
+import dev.nativepack.elf.MalformedElfException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves an object's shared-library closure exactly as glibc's ld.so would on the target
+ * described by a {@link LoaderProfile}, reading files under a root directory. Nothing is executed.
+ *
+ * <p>The loader maps dependencies breadth-first: each object's DT_NEEDED entries are processed
+ * in order, a name that matches an object already loaded (by a name it was requested as, its
+ * SONAME, or the same file) is not searched again, and the first requester's search decides for
+ * everybody (research/elf.md §2.1, §2.2).
+ */
+public final class Resolver {
+    private final LoaderProfile profile;
+    private final RootFileSystem rootFs;
+
+    public Resolver(LoaderProfile profile, Path root) {
+        this.profile = profile;
+        this.rootFs = new RootFileSystem(root);
+    }
+
+    /** Resolves the file (a path on this machine). Malformed input raises MalformedElfException. */
+    public Closure resolve(Path file) throws IOException {
+        ElfFile mainElf = ElfFile.open(file);
+        return new Run(mainElf, file).resolve();
+    }
+
+    /** The state of one resolution. */
+    private final class Run {
+        private final ElfFile mainElf;
+        private final Path file;
+        private final ResolutionContext context;
+        private final List<LoadedObject> objects = new ArrayList<>();
+        private final List<LoadedObject> namespace = new ArrayList<>();
+        private final Map<Object, LoadedObject> byFileKey = new HashMap<>();
+        private final List<Dependency> dependencies = new ArrayList<>();
+        private final List<MissingLibrary> missing = new ArrayList<>();
+        private final Deque<LoadedObject> queue = new ArrayDeque<>();
+
+        Run(ElfFile mainElf, Path file) throws IOException {
+            this.mainElf = mainElf;
+            this.file = file;
+            this.context = new ResolutionContext(profile, rootFs, mainElf, readCache());
+        }
+
+        private LdSoCache readCache() throws IOException {
+            if (profile.cacheFile() == null) {
+                return null;
+            }
+            Path cacheFile = rootFs.toHost(profile.cacheFile());
+            return Files.isRegularFile(cacheFile) ? LdSoCache.read(cacheFile) : null;
+        }
+
+        Closure resolve() throws IOException {
+            LoadedObject main = mainObject();
+            context.setMain(main);
+            register(main);
+            objects.add(main);
+            registerInterpreter();
+            for (String preload : profile.preload()) {
+                load(main, preload);
+            }
+            queue.addFirst(main);
+            while (!queue.isEmpty()) {
+                LoadedObject o = queue.poll();
+                if (o.elf() == null) {
+                    continue;
+                }
+                for (String needed : o.elf().dynamic().needed()) {
+                    load(o, needed);
+                }
+            }
+            List<VersionProblem> problems = new VersionCheck(objects).run();
+            return new Closure(List.copyOf(objects), List.copyOf(dependencies), List.copyOf(missing),
+                    problems, profile);
+        }
+
+        /** The main object lives in the root's namespace when it is inside the root, else on this machine. */
+        private LoadedObject mainObject() throws IOException {
+            Path real = file.toRealPath();
+            Path root = rootFs.root().toRealPath();
+            if (!rootFs.isHostRoot() && real.startsWith(root)) {
+                String targetPath = "/" + root.relativize(real);
+                return new LoadedObject(0, targetPath, targetPath, file, mainElf, null, FoundVia.MAIN, null, false);
+            }
+            String path = file.toAbsolutePath().normalize().toString();
+            return new LoadedObject(0, path, path, file, mainElf, null, FoundVia.MAIN, null, !rootFs.isHostRoot());
+        }
+
+        /** The loader itself is in the namespace from the start, under its PT_INTERP path and its SONAME. */
+        private void registerInterpreter() throws IOException {
+            String interp = mainElf.interpreter() != null ? mainElf.interpreter() : profile.interpreter();
+            if (interp == null) {
+                return;
+            }
+            Path host = rootFs.toHost(interp);
+            ElfFile elf = null;
+            try {
+                if (Files.isRegularFile(host)) {
+                    elf = ElfFile.open(host);
+                }
+            } catch (MalformedElfException e) {
+                elf = null;
+            }
+            LoadedObject loader = new LoadedObject(-1, null, interp, host, elf, null, FoundVia.INTERPRETER, null, false);
+            loader.addName(interp);
+            String soname = elf == null ? null : elf.dynamic().soname();
+            loader.addName(soname != null ? soname : interp.substring(interp.lastIndexOf('/') + 1));
+            register(loader);
+        }
+
+        private void register(LoadedObject o) throws IOException {
+            namespace.add(o);
+            Object key = fileKey(o.hostPath());
+            if (key != null) {
+                byFileKey.putIfAbsent(key, o);
+            }
+        }
+
+        private void load(LoadedObject requester, String needed) throws IOException {
+            String name = DynamicStringTokens.expand(needed, context.origin(requester), profile.dstLib(),
+                    profile.dstPlatform());
+            if (name == null) {
+                missing.add(new MissingLibrary(requester, needed, MissingLibrary.Reason.NOT_FOUND,
+                        "$ORIGIN cannot be determined", List.of()));
+                dependencies.add(new Dependency(requester, needed, null, false));
+                return;
+            }
+            LoadedObject known = findLoaded(name);
+            if (known != null) {
+                linkExisting(requester, needed, name, known);
+                return;
+            }
+            boolean viaOrigin = needed.contains("$ORIGIN") || needed.contains("${ORIGIN}");
+            LibrarySearch.Result found = name.indexOf('/') >= 0 ? openDirect(name, viaOrigin && requester.hostNamespace())
+                    : new LibrarySearch(context, name, requester).run();
+            if (!found.found()) {
+                missing.add(new MissingLibrary(requester, name, found.failure(), found.problem(), found.searched()));
+                dependencies.add(new Dependency(requester, needed, null, false));
+                return;
+            }
+            LoadedObject sameFile = byFileKey.get(fileKey(found.hostPath()));
+            if (sameFile != null) {
+                linkExisting(requester, needed, name, sameFile);
+                return;
+            }
+            ElfFile elf;
+            try {
+                elf = ElfFile.open(found.hostPath());
+                elf.dynamic();
+            } catch (MalformedElfException e) {
+                missing.add(new MissingLibrary(requester, name, MissingLibrary.Reason.INVALID_FILE, e.getMessage(),
+                        found.searched()));
+                dependencies.add(new Dependency(requester, needed, null, false));
+                return;
+            }
+            LoadedObject loaded = new LoadedObject(objects.size(), name, found.path(), found.hostPath(), elf, requester,
+                    found.via(), found.viaOwner(), found.host());
+            register(loaded);
+            objects.add(loaded);
+            queue.add(loaded);
+            dependencies.add(new Dependency(requester, needed, loaded, false));
+        }
+
+        /** An object already in the namespace; the loader object joins the load order when first needed. */
+        private void linkExisting(LoadedObject requester, String needed, String name, LoadedObject known) {
+            known.addName(name);
+            if (known.via() == FoundVia.INTERPRETER && known.index() < 0) {
+                known.place(objects.size(), requester);
+                objects.add(known);
+            }
+            dependencies.add(new Dependency(requester, needed, known, true));
+        }
+
+        /** Matches by a name the object was requested as, its path, or its SONAME (_dl_map_object). */
+        private LoadedObject findLoaded(String name) {
+            for (LoadedObject o : namespace) {
+                if (o.names().contains(name) || o.path().equals(name)) {
+                    return o;
+                }
+            }
+            for (LoadedObject o : namespace) {
+                if (name.equals(o.soname())) {
+                    o.addName(name);
+                    return o;
+                }
+            }
+            return null;
+        }
+
+        /** A DT_NEEDED with a slash is opened as it is; relative paths are relative to the working directory. */
+        private LibrarySearch.Result openDirect(String name, boolean fromHostOrigin) throws IOException {
+            boolean host = !name.startsWith("/") || fromHostOrigin;
+            Path hostPath = context.toHost(name, host);
+            CandidateVerifier.Verdict v = context.verify(hostPath);
+            List<String> searched = List.of(name);
+            switch (v.outcome()) {
+                case ACCEPT:
+                    return new LibrarySearch.Result(name, hostPath, host, FoundVia.DIRECT, null, null, null, searched);
+                case FATAL:
+                    return new LibrarySearch.Result(null, hostPath, host, null, null, MissingLibrary.Reason.INVALID_FILE,
+                            name + ": " + v.problem(), searched);
+                case WRONG_CLASS:
+                    return new LibrarySearch.Result(null, null, host, null, null, MissingLibrary.Reason.WRONG_CLASS, null,
+                            searched);
+                default:
+                    return new LibrarySearch.Result(null, null, host, null, null, MissingLibrary.Reason.NOT_FOUND, null,
+                            searched);
+            }
+        }
+
+        private Object fileKey(Path host) {
+            if (host == null) {
+                return null;
+            }
+            try {
+                return Files.readAttributes(host, BasicFileAttributes.class).fileKey();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+}

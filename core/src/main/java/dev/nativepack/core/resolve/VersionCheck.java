@@ -1,0 +1,71 @@
+package dev.nativepack.core.resolve;
+
+import dev.nativepack.elf.RequiredVersion;
+import dev.nativepack.elf.VersionDefinition;
+import dev.nativepack.elf.VersionNeed;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The loader's symbol-version check over a closure (_dl_check_map_versions, research/elf.md §3.3):
+ * every version an object requires from a needed library must be defined by the object that
+ * satisfies that name. A provider without version definitions only draws a warning from the
+ * loader, so it is not a problem here either.
+ */
+final class VersionCheck {
+    private final List<LoadedObject> objects;
+
+    VersionCheck(List<LoadedObject> objects) {
+        this.objects = objects;
+    }
+
+    List<VersionProblem> run() {
+        List<VersionProblem> problems = new ArrayList<>();
+        for (LoadedObject o : objects) {
+            if (o.elf() == null) {
+                continue;
+            }
+            List<VersionNeed> needs = o.elf().versionNeedsWithoutSymbols();
+            for (int i = 0; i < needs.size(); i++) {
+                VersionNeed need = needs.get(i);
+                LoadedObject provider = provider(need.library());
+                if (provider == null || provider.elf() == null) {
+                    continue;
+                }
+                List<VersionDefinition> defined = provider.elf().versionDefinitions();
+                if (defined.isEmpty()) {
+                    continue;
+                }
+                for (int j = 0; j < need.versions().size(); j++) {
+                    RequiredVersion required = need.versions().get(j);
+                    if (!defines(defined, required)) {
+                        // Only now read the symbol table, to name the symbols behind the missing version.
+                        RequiredVersion withSymbols = o.elf().versionNeeds().get(i).versions().get(j);
+                        problems.add(new VersionProblem(o, need.library(), provider, required.name(), required.weak(),
+                                withSymbols.symbols()));
+                    }
+                }
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    /** find_needed: any loaded object answering to the name (load order). */
+    private LoadedObject provider(String name) {
+        for (LoadedObject o : objects) {
+            if (o.names().contains(name) || o.path().equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static boolean defines(List<VersionDefinition> defined, RequiredVersion required) {
+        for (VersionDefinition d : defined) {
+            if (d.hash() == required.hash() && d.name().equals(required.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
