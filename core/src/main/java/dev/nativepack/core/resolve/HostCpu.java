@@ -18,16 +18,21 @@ final class HostCpu {
     private static final List<String> HASWELL = List.of("avx2", "fma", "bmi1", "bmi2", "abm", "movbe", "popcnt");
 
     private final Set<String> flags;
+    private final boolean intel;
 
-    private HostCpu(Set<String> flags) {
+    private HostCpu(Set<String> flags, boolean intel) {
         this.flags = flags;
+        this.intel = intel;
     }
 
     static HostCpu read() {
         Set<String> flags = new HashSet<>();
+        boolean intel = false;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
+                if (line.startsWith("vendor_id")) {
+                    intel = line.endsWith("GenuineIntel");
+                } else if (line.startsWith("flags")) {
                     int colon = line.indexOf(':');
                     flags.addAll(List.of(line.substring(colon + 1).trim().split("\\s+")));
                     break;
@@ -36,7 +41,7 @@ final class HostCpu {
         } catch (IOException e) {
             // No /proc: assume the baseline level only.
         }
-        return new HostCpu(flags);
+        return new HostCpu(flags, intel);
     }
 
     /** The x86-64 micro-architecture level (1 to 4) this CPU supports. */
@@ -47,12 +52,13 @@ final class HostCpu {
         return 4;
     }
 
-    /** glibc overrides AT_PLATFORM on capable Intel-style CPUs (sysdeps/x86/cpu-features.c). */
+    /** glibc overrides AT_PLATFORM on capable Intel CPUs only (sysdeps/x86/cpu-features.c). */
     String x86Platform() {
-        return flags.containsAll(HASWELL) ? "haswell" : "x86_64";
+        return intel && flags.containsAll(HASWELL) ? "haswell" : "x86_64";
     }
 
-    boolean hasAvx512() {
-        return flags.containsAll(V4);
+    /** HWCAP_X86_AVX512_1, which glibc sets on Intel CPUs only. */
+    boolean hasAvx512Hwcap() {
+        return intel && flags.containsAll(V4);
     }
 }

@@ -116,11 +116,9 @@ public final class ProfileDetector {
                 levels.add("x86-64-v" + l);
             }
             b.hwcapsSubdirs(levels);
-            List<String> components = new ArrayList<>(List.of("tls"));
-            if (!platform.equals("x86_64")) {
-                components.add(platform);
-            }
-            if (cpu != null && cpu.hasAvx512()) {
+            // The platform is a component even when it is plain x86_64 (LD_DEBUG=libs shows tls/x86_64/x86_64).
+            List<String> components = new ArrayList<>(List.of("tls", platform));
+            if (cpu != null && cpu.hasAvx512Hwcap()) {
                 components.add("avx512_1");
             }
             components.add("x86_64");
