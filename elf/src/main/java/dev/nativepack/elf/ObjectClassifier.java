@@ -49,6 +49,10 @@ final class ObjectClassifier {
             // Static glibc programs carry the GNU ABI tag note; static musl programs do not.
             return f.abiTag() != null ? LibcFamily.GLIBC : LibcFamily.UNKNOWN;
         }
-        return dyn.needed().isEmpty() ? LibcFamily.NONE : LibcFamily.UNKNOWN;
+        if (dyn.needed().isEmpty()) {
+            // A static-PIE program has PT_DYNAMIC but no DT_NEEDED; glibc's carries the ABI tag note too.
+            return f.abiTag() != null ? LibcFamily.GLIBC : LibcFamily.NONE;
+        }
+        return LibcFamily.UNKNOWN;
     }
 }

@@ -36,23 +36,38 @@ final class SymbolReader {
         return List.of();
     }
 
-    /** The number of .dynsym entries: DT_HASH's nchain, else a walk of DT_GNU_HASH, else the section size. */
+    private static final int EM_ALPHA = 0x9026;
+
+    /**
+     * The number of .dynsym entries: DT_HASH's nchain, else a walk of DT_GNU_HASH, else the section
+     * size, else the distance to DT_STRTAB (linkers put .dynstr right after .dynsym).
+     */
     static long dynamicSymbolCount(ElfInput in, ElfHeader h, DynamicLayout layout, Supplier<List<SectionHeader>> sections) {
         if (layout.hashTable() >= 0) {
+            // ELF64 s390x and Alpha use 8-byte hash table entries (readelf and glibc agree).
+            if (h.is64() && (h.machine() == ElfMachine.EM_S390 || h.machine() == EM_ALPHA)) {
+                return in.u64(layout.hashTable() + 8, "DT_HASH nchain");
+            }
             return in.u32(layout.hashTable() + 4, "DT_HASH nchain");
         }
         if (layout.gnuHashTable() >= 0) {
-            return gnuHashSymbolCount(in, h, layout.gnuHashTable());
+            long count = gnuHashSymbolCount(in, h, layout.gnuHashTable(), layout.symbolTable());
+            if (count >= 0) {
+                return count;
+            }
         }
         for (SectionHeader s : sections.get()) {
             if (s.type() == SectionHeader.SHT_DYNSYM && s.entsize() > 0) {
                 return s.size() / s.entsize();
             }
         }
+        if (layout.stringTable() > layout.symbolTable() && layout.symbolEntrySize() > 0) {
+            return (layout.stringTable() - layout.symbolTable()) / layout.symbolEntrySize();
+        }
         throw in.error("DT_SYMTAB", layout.symbolTable(), "no DT_HASH, DT_GNU_HASH or .dynsym section gives the symbol count");
     }
 
-    private static long gnuHashSymbolCount(ElfInput in, ElfHeader h, long table) {
+    private static long gnuHashSymbolCount(ElfInput in, ElfHeader h, long table, long symbolTable) {
         long buckets = in.u32(table, "DT_GNU_HASH nbuckets");
         long symOffset = in.u32(table + 4, "DT_GNU_HASH symoffset");
         long bloomSize = in.u32(table + 8, "DT_GNU_HASH bloom_size");
@@ -62,13 +77,22 @@ final class SymbolReader {
         for (long i = 0; i < buckets; i++) {
             last = Math.max(last, in.u32(bucketStart + 4 * i, "DT_GNU_HASH bucket"));
         }
+        if (last == 0) {
+            // Nothing is hashed: symoffset is then a placeholder (GNU ld writes 1), not the count.
+            return -1;
+        }
         if (last < symOffset) {
-            return symOffset;
+            throw in.error("DT_GNU_HASH bucket", bucketStart, "bucket " + last + " is below symoffset " + symOffset);
         }
         long chains = bucketStart + 4 * buckets;
-        // Every step reads a later word, so a chain without a terminator ends at the file's end with an error.
+        // A table placed before .dynsym (as GNU ld does) cannot run into it; otherwise the file's end bounds the walk.
+        long limit = symbolTable > table ? symbolTable : in.size();
         while (true) {
-            long hash = in.u32(chains + 4 * (last - symOffset), "DT_GNU_HASH chain");
+            long at = chains + 4 * (last - symOffset);
+            if (at > limit - 4) {
+                throw in.error("DT_GNU_HASH chain", at, "the last hash chain has no end marker");
+            }
+            long hash = in.u32(at, "DT_GNU_HASH chain");
             last++;
             if ((hash & 1) != 0) {
                 return last;
@@ -95,7 +119,8 @@ final class SymbolReader {
         if (entrySize < minimum) {
             throw in.error(table + " entry size", offset, "symbol entry size " + entrySize + " is below " + minimum);
         }
-        if (count < 0 || count > Integer.MAX_VALUE / 2) {
+        // Checked by division: count * entrySize can overflow to a small number and pass the bounds check.
+        if (count < 0 || count > Integer.MAX_VALUE / 2 || count > in.size() / entrySize) {
             throw in.error(table, offset, "symbol count " + count + " is impossibly large");
         }
         in.require(offset, count * entrySize, table + " (" + count + " symbols)");

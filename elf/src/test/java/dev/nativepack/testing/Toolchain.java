@@ -19,6 +19,12 @@ public final class Toolchain {
     public static final Toolchain NATIVE = new Toolchain("gcc", null);
     /** The aarch64 cross compiler; its sysroot holds the aarch64 glibc. */
     public static final Toolchain AARCH64 = new Toolchain("aarch64-linux-gnu-gcc", Path.of("/usr/aarch64-linux-gnu"));
+    /** ELF32 little-endian (armhf), from gcc-arm-linux-gnueabihf. */
+    public static final Toolchain ARMHF = new Toolchain("arm-linux-gnueabihf-gcc", Path.of("/usr/arm-linux-gnueabihf"));
+    /** ELF32 big-endian (32-bit PowerPC), from gcc-powerpc-linux-gnu. */
+    public static final Toolchain PPC = new Toolchain("powerpc-linux-gnu-gcc", Path.of("/usr/powerpc-linux-gnu"));
+    /** ELF64 big-endian (s390x), from gcc-s390x-linux-gnu. */
+    public static final Toolchain S390X = new Toolchain("s390x-linux-gnu-gcc", Path.of("/usr/s390x-linux-gnu"));
 
     private final String compiler;
     private final Path sysroot;

@@ -44,8 +44,12 @@ final class LoaderOracle {
 
     /** The aarch64 loader under qemu-user; qemu maps absolute paths into the sysroot first. */
     static Listing aarch64List(Path sysroot, Path program, Map<String, String> env) throws IOException {
-        return parse(Toolchain.exec(program.getParent(), trace(env), "qemu-aarch64", "-L", sysroot.toString(),
-                sysroot.resolve("lib/ld-linux-aarch64.so.1").toString(), program.toAbsolutePath().toString()));
+        // -E sets the variable for the guest only: qemu itself is a dynamically linked host program.
+        List<String> cmd = new ArrayList<>(List.of("qemu-aarch64", "-L", sysroot.toString(), "-E", "LD_TRACE_LOADED_OBJECTS=1"));
+        env.forEach((k, v) -> cmd.addAll(List.of("-E", k + "=" + v)));
+        cmd.add(sysroot.resolve("lib/ld-linux-aarch64.so.1").toString());
+        cmd.add(program.toAbsolutePath().toString());
+        return parse(Toolchain.exec(program.getParent(), Map.of(), cmd.toArray(String[]::new)));
     }
 
     static Listing parse(Toolchain.Result result) {
