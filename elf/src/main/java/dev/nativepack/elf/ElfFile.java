@@ -1,7 +1,6 @@
 package dev.nativepack.elf;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ public final class ElfFile {
     private List<ElfSymbol> dynamicSymbols;
     private List<ElfSymbol> symbolTable;
     private List<VersionNeed> versionNeeds;
+    private List<VersionNeed> versionNeedsOnly;
     private List<VersionDefinition> versionDefinitions;
     private List<ElfNote> notes;
 
@@ -38,25 +38,41 @@ public final class ElfFile {
         this.addresses = new AddressMap(this.in, programHeaders);
     }
 
-    /** Maps and parses the file's headers. */
+    /** Opens the file and parses its headers; everything else is read when first asked for. */
     public static ElfFile open(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (!Files.isRegularFile(path)) {
-                throw new IOException(path + ": not a regular file");
+            return read(path, channel);
+        }
+    }
+
+    /**
+     * Parses the headers of a file the caller holds open. Until the caller closes the channel,
+     * further reads use it; afterwards they reopen the file. Lets a caller that has read the first
+     * bytes itself avoid opening the file twice.
+     */
+    public static ElfFile read(Path path, FileChannel channel) throws IOException {
+        if (channel.size() > Integer.MAX_VALUE) {
+            throw new MalformedElfException(path, "file size", -1, "files over 2 GiB are not supported");
+        }
+        try {
+            return new ElfFile(path, new ElfInput(path, PagedFile.of(path, channel), java.nio.ByteOrder.LITTLE_ENDIAN));
+        } catch (java.io.UncheckedIOException e) {
+            if (Files.isDirectory(path)) {
+                throw new IOException(path + ": is a directory, not a file");
             }
-            if (size > Integer.MAX_VALUE) {
-                throw new MalformedElfException(path, "file size", -1, "files over 2 GiB are not supported");
-            }
-            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return new ElfFile(path, new ElfInput(path, bytes, java.nio.ByteOrder.LITTLE_ENDIAN));
+            throw e.getCause();
         }
     }
 
     /** Parses bytes already in memory (for tests and for entries read from archives). */
     public static ElfFile parse(Path nameForMessages, byte[] bytes) {
-        return new ElfFile(nameForMessages, new ElfInput(nameForMessages, ByteBuffer.wrap(bytes),
+        return new ElfFile(nameForMessages, new ElfInput(nameForMessages, PagedFile.of(nameForMessages, bytes),
                 java.nio.ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** Stops using the channel given to {@link #read}; call before closing it. */
+    public void detach() {
+        in.pages().detach();
     }
 
     public Path path() {
@@ -148,10 +164,10 @@ public final class ElfFile {
      * touching the symbol table (the resolver's fast path).
      */
     public synchronized List<VersionNeed> versionNeedsWithoutSymbols() {
-        if (versionNeeds != null) {
-            return versionNeeds;
+        if (versionNeedsOnly == null) {
+            versionNeedsOnly = VersionReader.needs(in, dynamicLayout(), null);
         }
-        return VersionReader.needs(in, dynamicLayout(), null);
+        return versionNeedsOnly;
     }
 
     /** .gnu.version_d: the versions this object defines. */

@@ -1,6 +1,5 @@
 package dev.nativepack.elf;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,17 +10,27 @@ import java.nio.file.Path;
  */
 final class ElfInput {
     private final Path file;
-    private final ByteBuffer bytes;
+    private final PagedFile bytes;
+    private final boolean little;
     private final long size;
 
-    ElfInput(Path file, ByteBuffer bytes, ByteOrder order) {
+    ElfInput(Path file, PagedFile bytes, ByteOrder order) {
         this.file = file;
-        this.bytes = bytes.duplicate().order(order);
-        this.size = bytes.limit();
+        this.bytes = bytes;
+        this.little = order == ByteOrder.LITTLE_ENDIAN;
+        this.size = bytes.size();
     }
 
     ElfInput withOrder(ByteOrder order) {
         return new ElfInput(file, bytes, order);
+    }
+
+    ByteOrder order() {
+        return little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    }
+
+    PagedFile pages() {
+        return bytes;
     }
 
     Path file() {
@@ -51,28 +60,28 @@ final class ElfInput {
 
     int u8(long offset, String field) {
         require(offset, 1, field);
-        return bytes.get((int) offset) & 0xff;
+        return bytes.byteAt(offset) & 0xff;
     }
 
     int u16(long offset, String field) {
         require(offset, 2, field);
-        return bytes.getShort((int) offset) & 0xffff;
+        return (int) unsigned(offset, 2);
     }
 
     long u32(long offset, String field) {
         require(offset, 4, field);
-        return bytes.getInt((int) offset) & 0xffffffffL;
+        return unsigned(offset, 4);
     }
 
     int s32(long offset, String field) {
         require(offset, 4, field);
-        return bytes.getInt((int) offset);
+        return (int) unsigned(offset, 4);
     }
 
     /** An unsigned 64-bit value; values above {@link Long#MAX_VALUE} come back negative and fail later bounds checks. */
     long u64(long offset, String field) {
         require(offset, 8, field);
-        return bytes.getLong((int) offset);
+        return unsigned(offset, 8);
     }
 
     /** A word of the file's class: 4 bytes in ELF32, 8 in ELF64. */
@@ -80,10 +89,37 @@ final class ElfInput {
         return is64 ? u64(offset, field) : u32(offset, field);
     }
 
+    /** Assembles a value of {@code width} bytes in the file's byte order; the range is already checked. */
+    private long unsigned(long offset, int width) {
+        byte[] page = bytes.page(offset);
+        int at = (int) (offset & (PagedFile.PAGE_SIZE - 1));
+        long value = 0;
+        if (at + width <= page.length) {
+            for (int i = 0; i < width; i++) {
+                int b = page[at + (little ? width - 1 - i : i)] & 0xff;
+                value = (value << 8) | b;
+            }
+            return value;
+        }
+        for (int i = 0; i < width; i++) {
+            int b = bytes.byteAt(offset + (little ? width - 1 - i : i)) & 0xff;
+            value = (value << 8) | b;
+        }
+        return value;
+    }
+
     byte[] bytes(long offset, int length, String field) {
         require(offset, length, field);
         byte[] out = new byte[length];
-        bytes.get((int) offset, out);
+        int copied = 0;
+        while (copied < length) {
+            long at = offset + copied;
+            byte[] page = bytes.page(at);
+            int within = (int) (at & (PagedFile.PAGE_SIZE - 1));
+            int n = Math.min(length - copied, page.length - within);
+            System.arraycopy(page, within, out, copied, n);
+            copied += n;
+        }
         return out;
     }
 
@@ -96,19 +132,23 @@ final class ElfInput {
         if (offset < 0 || offset >= end) {
             throw error(field, offset, "string offset outside its string table");
         }
-        int start = (int) offset;
-        int stop = (int) end;
-        for (int i = start; i < stop; i++) {
-            if (bytes.get(i) == 0) {
-                return decode(start, i - start);
+        long at = offset;
+        while (at < end) {
+            byte[] page = bytes.page(at);
+            int within = (int) (at & (PagedFile.PAGE_SIZE - 1));
+            int stop = (int) Math.min(page.length, within + (end - at));
+            for (int i = within; i < stop; i++) {
+                if (page[i] == 0) {
+                    if (at == offset) {
+                        return new String(page, within, i - within, StandardCharsets.UTF_8);
+                    }
+                    // The string crosses a page boundary: copy it out in one piece.
+                    long nul = at + (i - within);
+                    return new String(bytes(offset, (int) (nul - offset), field), StandardCharsets.UTF_8);
+                }
             }
+            at += stop - within;
         }
         throw error(field, offset, "string is not NUL-terminated within its string table");
-    }
-
-    private String decode(int start, int length) {
-        byte[] raw = new byte[length];
-        bytes.get(start, raw);
-        return new String(raw, StandardCharsets.UTF_8);
     }
 }

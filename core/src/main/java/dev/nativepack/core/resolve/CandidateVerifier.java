@@ -1,6 +1,8 @@
 package dev.nativepack.core.resolve;
 
 import dev.nativepack.elf.ElfClass;
+import dev.nativepack.elf.ElfFile;
+import dev.nativepack.elf.MalformedElfException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,14 +22,14 @@ import java.nio.file.StandardOpenOption;
 final class CandidateVerifier {
     enum Outcome { ACCEPT, MISSING, WRONG_CLASS, WRONG_MACHINE, FATAL }
 
-    record Verdict(Outcome outcome, String problem) {
-        static final Verdict ACCEPTED = new Verdict(Outcome.ACCEPT, null);
-        static final Verdict MISSING = new Verdict(Outcome.MISSING, null);
-        static final Verdict WRONG_CLASS = new Verdict(Outcome.WRONG_CLASS, null);
-        static final Verdict WRONG_MACHINE = new Verdict(Outcome.WRONG_MACHINE, null);
+    /** The outcome; an accepted file comes with its parsed headers, so it is opened only once. */
+    record Verdict(Outcome outcome, String problem, ElfFile elf) {
+        static final Verdict MISSING = new Verdict(Outcome.MISSING, null, null);
+        static final Verdict WRONG_CLASS = new Verdict(Outcome.WRONG_CLASS, null, null);
+        static final Verdict WRONG_MACHINE = new Verdict(Outcome.WRONG_MACHINE, null, null);
 
         static Verdict fatal(String problem) {
-            return new Verdict(Outcome.FATAL, problem);
+            return new Verdict(Outcome.FATAL, problem, null);
         }
     }
 
@@ -45,20 +47,34 @@ final class CandidateVerifier {
         int headerSize = elfClass == ElfClass.ELF64 ? 64 : 52;
         ByteBuffer header = ByteBuffer.allocate(headerSize);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (Files.isDirectory(file)) {
-                return Verdict.fatal("cannot read file data: Is a directory");
-            }
             while (header.hasRemaining() && ch.read(header) > 0) {
                 // read until the header is complete or the file ends
             }
+            Verdict verdict = check(header, headerSize);
+            if (verdict != null) {
+                return verdict;
+            }
+            ElfFile elf = ElfFile.read(file, ch);
+            // Read what resolution needs while the file is open, rather than reopening it later.
+            elf.dynamic();
+            elf.versionNeedsWithoutSymbols();
+            elf.versionDefinitions();
+            return new Verdict(Outcome.ACCEPT, null, elf);
+        } catch (MalformedElfException e) {
+            return Verdict.fatal(e.problem());
         } catch (NoSuchFileException | AccessDeniedException e) {
             return Verdict.MISSING;
         } catch (FileSystemException e) {
             // ENOTDIR, ELOOP and friends: the loader moves on to the next directory.
             return Verdict.MISSING;
         } catch (IOException e) {
-            return Verdict.fatal("cannot read file data: " + e.getMessage());
+            // A directory opens but cannot be read (EISDIR): the loader gives up here too.
+            return Verdict.fatal("cannot read file data: " + (Files.isDirectory(file) ? "Is a directory" : e.getMessage()));
         }
+    }
+
+    /** glibc's header checks, in its order; null when the file is acceptable. */
+    private Verdict check(ByteBuffer header, int headerSize) {
         if (header.position() < headerSize) {
             return Verdict.fatal("file too short");
         }
@@ -107,6 +123,6 @@ final class CandidateVerifier {
         if (phentsize != (elfClass == ElfClass.ELF64 ? 56 : 32)) {
             return Verdict.fatal("ELF file's phentsize not the expected size");
         }
-        return Verdict.ACCEPTED;
+        return null;
     }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
 public final class Resolver {
     private final LoaderProfile profile;
     private final RootFileSystem rootFs;
+    private LdSoCache cache;
+    private boolean cacheRead;
 
     public Resolver(LoaderProfile profile, Path root) {
         this.profile = profile;
@@ -44,6 +46,8 @@ public final class Resolver {
         private final ResolutionContext context;
         private final List<LoadedObject> objects = new ArrayList<>();
         private final List<LoadedObject> namespace = new ArrayList<>();
+        private final Map<String, LoadedObject> byName = new HashMap<>();
+        private final Map<String, LoadedObject> bySoname = new HashMap<>();
         private final Map<Object, LoadedObject> byFileKey = new HashMap<>();
         private final List<Dependency> dependencies = new ArrayList<>();
         private final List<MissingLibrary> missing = new ArrayList<>();
@@ -55,12 +59,16 @@ public final class Resolver {
             this.context = new ResolutionContext(profile, rootFs, mainElf, readCache());
         }
 
+        /** Read once per resolver, as the loader reads it once per process. */
         private LdSoCache readCache() throws IOException {
-            if (profile.cacheFile() == null) {
-                return null;
+            synchronized (Resolver.this) {
+                if (!cacheRead && profile.cacheFile() != null) {
+                    Path cacheFile = rootFs.toHost(profile.cacheFile());
+                    cache = Files.isRegularFile(cacheFile) ? LdSoCache.read(cacheFile) : null;
+                }
+                cacheRead = true;
+                return cache;
             }
-            Path cacheFile = rootFs.toHost(profile.cacheFile());
-            return Files.isRegularFile(cacheFile) ? LdSoCache.read(cacheFile) : null;
         }
 
         Closure resolve() throws IOException {
@@ -82,7 +90,7 @@ public final class Resolver {
                     load(o, needed);
                 }
             }
-            List<VersionProblem> problems = new VersionCheck(objects).run();
+            List<VersionProblem> problems = new VersionCheck(objects, byName::get).run();
             return new Closure(List.copyOf(objects), List.copyOf(dependencies), List.copyOf(missing),
                     problems, profile);
         }
@@ -123,6 +131,13 @@ public final class Resolver {
 
         private void register(LoadedObject o) throws IOException {
             namespace.add(o);
+            for (String name : o.names()) {
+                byName.putIfAbsent(name, o);
+            }
+            byName.putIfAbsent(o.path(), o);
+            if (o.soname() != null) {
+                bySoname.putIfAbsent(o.soname(), o);
+            }
             Object key = fileKey(o.hostPath());
             if (key != null) {
                 byFileKey.putIfAbsent(key, o);
@@ -156,9 +171,8 @@ public final class Resolver {
                 linkExisting(requester, needed, name, sameFile);
                 return;
             }
-            ElfFile elf;
+            ElfFile elf = found.elf();
             try {
-                elf = ElfFile.open(found.hostPath());
                 elf.dynamic();
             } catch (MalformedElfException e) {
                 missing.add(new MissingLibrary(requester, name, MissingLibrary.Reason.INVALID_FILE, e.getMessage(),
@@ -176,7 +190,7 @@ public final class Resolver {
 
         /** An object already in the namespace; the loader object joins the load order when first needed. */
         private void linkExisting(LoadedObject requester, String needed, String name, LoadedObject known) {
-            known.addName(name);
+            addName(known, name);
             if (known.via() == FoundVia.INTERPRETER && known.index() < 0) {
                 known.place(objects.size(), requester);
                 objects.add(known);
@@ -186,18 +200,19 @@ public final class Resolver {
 
         /** Matches by a name the object was requested as, its path, or its SONAME (_dl_map_object). */
         private LoadedObject findLoaded(String name) {
-            for (LoadedObject o : namespace) {
-                if (o.names().contains(name) || o.path().equals(name)) {
-                    return o;
+            LoadedObject known = byName.get(name);
+            if (known == null) {
+                known = bySoname.get(name);
+                if (known != null) {
+                    addName(known, name);
                 }
             }
-            for (LoadedObject o : namespace) {
-                if (name.equals(o.soname())) {
-                    o.addName(name);
-                    return o;
-                }
-            }
-            return null;
+            return known;
+        }
+
+        private void addName(LoadedObject o, String name) {
+            o.addName(name);
+            byName.putIfAbsent(name, o);
         }
 
         /** A DT_NEEDED with a slash is opened as it is; relative paths are relative to the working directory. */
@@ -208,15 +223,15 @@ public final class Resolver {
             List<String> searched = List.of(name);
             switch (v.outcome()) {
                 case ACCEPT:
-                    return new LibrarySearch.Result(name, hostPath, host, FoundVia.DIRECT, null, null, null, searched);
+                    return new LibrarySearch.Result(name, hostPath, v.elf(), host, FoundVia.DIRECT, null, null, null, searched);
                 case FATAL:
-                    return new LibrarySearch.Result(null, hostPath, host, null, null, MissingLibrary.Reason.INVALID_FILE,
+                    return new LibrarySearch.Result(null, hostPath, null, host, null, null, MissingLibrary.Reason.INVALID_FILE,
                             name + ": " + v.problem(), searched);
                 case WRONG_CLASS:
-                    return new LibrarySearch.Result(null, null, host, null, null, MissingLibrary.Reason.WRONG_CLASS, null,
+                    return new LibrarySearch.Result(null, null, null, host, null, null, MissingLibrary.Reason.WRONG_CLASS, null,
                             searched);
                 default:
-                    return new LibrarySearch.Result(null, null, host, null, null, MissingLibrary.Reason.NOT_FOUND, null,
+                    return new LibrarySearch.Result(null, null, null, host, null, null, MissingLibrary.Reason.NOT_FOUND, null,
                             searched);
             }
         }

@@ -5,6 +5,7 @@ import dev.nativepack.elf.VersionDefinition;
 import dev.nativepack.elf.VersionNeed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The loader's symbol-version check over a closure (_dl_check_map_versions, research/elf.md §3.3):
@@ -14,9 +15,12 @@ import java.util.List;
  */
 final class VersionCheck {
     private final List<LoadedObject> objects;
+    private final Function<String, LoadedObject> byName;
 
-    VersionCheck(List<LoadedObject> objects) {
+    /** {@code byName}: find_needed, any loaded object answering to the name, first in load order. */
+    VersionCheck(List<LoadedObject> objects, Function<String, LoadedObject> byName) {
         this.objects = objects;
+        this.byName = byName;
     }
 
     List<VersionProblem> run() {
@@ -28,7 +32,7 @@ final class VersionCheck {
             List<VersionNeed> needs = o.elf().versionNeedsWithoutSymbols();
             for (int i = 0; i < needs.size(); i++) {
                 VersionNeed need = needs.get(i);
-                LoadedObject provider = provider(need.library());
+                LoadedObject provider = byName.apply(need.library());
                 if (provider == null || provider.elf() == null) {
                     continue;
                 }
@@ -48,16 +52,6 @@ final class VersionCheck {
             }
         }
         return List.copyOf(problems);
-    }
-
-    /** find_needed: any loaded object answering to the name (load order). */
-    private LoadedObject provider(String name) {
-        for (LoadedObject o : objects) {
-            if (o.names().contains(name) || o.path().equals(name)) {
-                return o;
-            }
-        }
-        return null;
     }
 
     private static boolean defines(List<VersionDefinition> defined, RequiredVersion required) {

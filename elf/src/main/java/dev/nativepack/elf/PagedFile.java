@@ -1,0 +1,96 @@
+package dev.nativepack.elf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file's bytes, read in pages on first use with positional reads. Resolving a closure touches a
+ * few pages of each of a hundred files; reading them costs far less than mapping and unmapping
+ * every file. While a caller holds the file open the pages come from its channel; afterwards a
+ * missing page reopens the file for the read.
+ */
+final class PagedFile {
+    static final int PAGE_SHIFT = 14;
+    static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+
+    private final Path path;
+    private final long size;
+    private final byte[][] pages;
+    private FileChannel channel;
+
+    private PagedFile(Path path, long size, FileChannel channel, byte[] memory) {
+        this.path = path;
+        this.size = size;
+        this.channel = channel;
+        int count = (int) ((size + PAGE_SIZE - 1) >>> PAGE_SHIFT);
+        this.pages = new byte[Math.max(count, 1)][];
+        if (memory != null) {
+            for (int i = 0; i < count; i++) {
+                int from = i << PAGE_SHIFT;
+                pages[i] = java.util.Arrays.copyOfRange(memory, from, Math.min(memory.length, from + PAGE_SIZE));
+            }
+        }
+    }
+
+    static PagedFile of(Path path, FileChannel channel) throws IOException {
+        return new PagedFile(path, channel.size(), channel, null);
+    }
+
+    static PagedFile of(Path path, byte[] memory) {
+        return new PagedFile(path, memory.length, null, memory);
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Stops reading from the caller's channel; later misses reopen the file. */
+    void detach() {
+        channel = null;
+    }
+
+    /** The page holding {@code offset}, which the caller has bounds-checked. */
+    byte[] page(long offset) {
+        int index = (int) (offset >>> PAGE_SHIFT);
+        byte[] page = pages[index];
+        if (page == null) {
+            page = load(index);
+            pages[index] = page;
+        }
+        return page;
+    }
+
+    int byteAt(long offset) {
+        return page(offset)[(int) (offset & (PAGE_SIZE - 1))];
+    }
+
+    private byte[] load(int index) {
+        long from = (long) index << PAGE_SHIFT;
+        byte[] page = new byte[(int) Math.min(PAGE_SIZE, size - from)];
+        try {
+            if (channel != null && channel.isOpen()) {
+                readFully(channel, page, from);
+            } else {
+                try (FileChannel reopened = FileChannel.open(path, StandardOpenOption.READ)) {
+                    readFully(reopened, page, from);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        return page;
+    }
+
+    private void readFully(FileChannel ch, byte[] page, long from) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(page);
+        while (buffer.hasRemaining()) {
+            if (ch.read(buffer, from + buffer.position()) < 0) {
+                throw new MalformedElfException(path, "file", from + buffer.position(), "file shrank while being read");
+            }
+        }
+    }
+}
