@@ -51,11 +51,23 @@ public final class ElfFile {
      * bytes itself avoid opening the file twice.
      */
     public static ElfFile read(Path path, FileChannel channel) throws IOException {
-        if (channel.size() > Integer.MAX_VALUE) {
+        return read(path, channel, channel.size(), null);
+    }
+
+    /** The size of the first read worth doing: one page of the model, which holds the headers. */
+    public static final int FIRST_READ = PagedFile.PAGE_SIZE;
+
+    /**
+     * As {@link #read(Path, FileChannel)}, given the file's size and the bytes the caller already
+     * read from its start (up to {@link #FIRST_READ}), so neither is read again.
+     */
+    public static ElfFile read(Path path, FileChannel channel, long size, byte[] start) throws IOException {
+        if (size > Integer.MAX_VALUE) {
             throw new MalformedElfException(path, "file size", -1, "files over 2 GiB are not supported");
         }
         try {
-            return new ElfFile(path, new ElfInput(path, PagedFile.of(path, channel), java.nio.ByteOrder.LITTLE_ENDIAN));
+            return new ElfFile(path, new ElfInput(path, PagedFile.of(path, channel, size, start),
+                    java.nio.ByteOrder.LITTLE_ENDIAN));
         } catch (java.io.UncheckedIOException e) {
             if (Files.isDirectory(path)) {
                 throw new IOException(path + ": is a directory, not a file");

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * missing page reopens the file for the read.
  */
 final class PagedFile {
-    static final int PAGE_SHIFT = 14;
+    static final int PAGE_SHIFT = 13;
     static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 
     private final Path path;
@@ -36,8 +36,13 @@ final class PagedFile {
         }
     }
 
-    static PagedFile of(Path path, FileChannel channel) throws IOException {
-        return new PagedFile(path, channel.size(), channel, null);
+    /** A file the caller holds open, with the first bytes already read (or null). */
+    static PagedFile of(Path path, FileChannel channel, long size, byte[] start) {
+        PagedFile file = new PagedFile(path, size, channel, null);
+        if (start != null && size > 0 && start.length == Math.min(PAGE_SIZE, size)) {
+            file.pages[0] = start;
+        }
+        return file;
     }
 
     static PagedFile of(Path path, byte[] memory) {

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,13 +23,13 @@ final class CandidateVerifier {
     enum Outcome { ACCEPT, MISSING, WRONG_CLASS, WRONG_MACHINE, FATAL }
 
     /** The outcome; an accepted file comes with its parsed headers, so it is opened only once. */
-    record Verdict(Outcome outcome, String problem, ElfFile elf) {
-        static final Verdict MISSING = new Verdict(Outcome.MISSING, null, null);
-        static final Verdict WRONG_CLASS = new Verdict(Outcome.WRONG_CLASS, null, null);
-        static final Verdict WRONG_MACHINE = new Verdict(Outcome.WRONG_MACHINE, null, null);
+    record Verdict(Outcome outcome, String problem, ElfFile elf, Object fileKey) {
+        static final Verdict MISSING = new Verdict(Outcome.MISSING, null, null, null);
+        static final Verdict WRONG_CLASS = new Verdict(Outcome.WRONG_CLASS, null, null, null);
+        static final Verdict WRONG_MACHINE = new Verdict(Outcome.WRONG_MACHINE, null, null, null);
 
         static Verdict fatal(String problem) {
-            return new Verdict(Outcome.FATAL, problem, null);
+            return new Verdict(Outcome.FATAL, problem, null, null);
         }
     }
 
@@ -44,32 +44,41 @@ final class CandidateVerifier {
     }
 
     Verdict verify(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            // ENOENT, EACCES, ENOTDIR, ELOOP: the loader moves on to the next candidate.
+            return Verdict.MISSING;
+        }
+        if (attributes.isDirectory()) {
+            // A directory opens but cannot be read (EISDIR), and the loader gives up there.
+            return Verdict.fatal("cannot read file data: Is a directory");
+        }
         int headerSize = elfClass == ElfClass.ELF64 ? 64 : 52;
-        ByteBuffer header = ByteBuffer.allocate(headerSize);
+        long size = attributes.size();
+        // The first read takes a whole page: it holds the headers the ELF model needs next.
+        ByteBuffer header = ByteBuffer.allocate((int) Math.min(ElfFile.FIRST_READ, Math.max(size, headerSize)));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (header.hasRemaining() && ch.read(header) > 0) {
-                // read until the header is complete or the file ends
+                // read until the page is complete or the file ends
             }
             Verdict verdict = check(header, headerSize);
             if (verdict != null) {
                 return verdict;
             }
-            ElfFile elf = ElfFile.read(file, ch);
+            ElfFile elf = ElfFile.read(file, ch, size, java.util.Arrays.copyOf(header.array(), header.position()));
             // Read what resolution needs while the file is open, rather than reopening it later.
             elf.dynamic();
             elf.versionNeedsWithoutSymbols();
             elf.versionDefinitions();
-            return new Verdict(Outcome.ACCEPT, null, elf);
+            return new Verdict(Outcome.ACCEPT, null, elf, attributes.fileKey());
         } catch (MalformedElfException e) {
             return Verdict.fatal(e.problem());
         } catch (NoSuchFileException | AccessDeniedException e) {
             return Verdict.MISSING;
-        } catch (FileSystemException e) {
-            // ENOTDIR, ELOOP and friends: the loader moves on to the next directory.
-            return Verdict.MISSING;
         } catch (IOException e) {
-            // A directory opens but cannot be read (EISDIR): the loader gives up here too.
-            return Verdict.fatal("cannot read file data: " + (Files.isDirectory(file) ? "Is a directory" : e.getMessage()));
+            return Verdict.fatal("cannot read file data: " + e.getMessage());
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class LibrarySearch {
     /** Where a search ended: a file to load, or the reason it failed. */
-    record Result(String path, Path hostPath, ElfFile elf, boolean host, FoundVia via, LoadedObject viaOwner,
+    record Result(String path, Path hostPath, ElfFile elf, Object fileKey, boolean host, FoundVia via, LoadedObject viaOwner,
                   MissingLibrary.Reason failure, String problem, List<String> searched) {
         boolean found() {
             return path != null;
@@ -68,7 +68,7 @@ final class LibrarySearch {
             return result;
         }
         MissingLibrary.Reason reason = wrongClassSeen ? MissingLibrary.Reason.WRONG_CLASS : MissingLibrary.Reason.NOT_FOUND;
-        return new Result(null, null, null, false, null, null, reason, null, List.copyOf(searched));
+        return new Result(null, null, null, null, false, null, null, reason, null, List.copyOf(searched));
     }
 
     private boolean tryList(List<SearchDir> dirs, FoundVia via, LoadedObject owner) throws IOException {
@@ -96,14 +96,14 @@ final class LibrarySearch {
         Path host = context.toHost(path, dir.host());
         Verdict v = context.verify(host);
         if (v.outcome() == Outcome.ACCEPT) {
-            result = new Result(path, host, v.elf(), dir.host(), via, owner, null, null, List.copyOf(searched));
+            result = new Result(path, host, v.elf(), v.fileKey(), dir.host(), via, owner, null, null, List.copyOf(searched));
             return true;
         }
         if (v.outcome() == Outcome.WRONG_CLASS) {
             wrongClassSeen = true;
         }
         if (v.outcome() == Outcome.FATAL) {
-            result = new Result(null, host, null, dir.host(), via, owner, MissingLibrary.Reason.INVALID_FILE,
+            result = new Result(null, host, null, null, dir.host(), via, owner, MissingLibrary.Reason.INVALID_FILE,
                     path + ": " + v.problem(), List.copyOf(searched));
             return true;
         }

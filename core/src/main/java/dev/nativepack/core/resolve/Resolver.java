@@ -130,6 +130,10 @@ public final class Resolver {
         }
 
         private void register(LoadedObject o) throws IOException {
+            register(o, fileKey(o.hostPath()));
+        }
+
+        private void register(LoadedObject o, Object key) {
             namespace.add(o);
             for (String name : o.names()) {
                 byName.putIfAbsent(name, o);
@@ -138,7 +142,6 @@ public final class Resolver {
             if (o.soname() != null) {
                 bySoname.putIfAbsent(o.soname(), o);
             }
-            Object key = fileKey(o.hostPath());
             if (key != null) {
                 byFileKey.putIfAbsent(key, o);
             }
@@ -166,7 +169,8 @@ public final class Resolver {
                 dependencies.add(new Dependency(requester, needed, null, false));
                 return;
             }
-            LoadedObject sameFile = byFileKey.get(fileKey(found.hostPath()));
+            Object key = found.fileKey();
+            LoadedObject sameFile = byFileKey.get(key);
             if (sameFile != null) {
                 linkExisting(requester, needed, name, sameFile);
                 return;
@@ -182,7 +186,7 @@ public final class Resolver {
             }
             LoadedObject loaded = new LoadedObject(objects.size(), name, found.path(), found.hostPath(), elf, requester,
                     found.via(), found.viaOwner(), found.host());
-            register(loaded);
+            register(loaded, key);
             objects.add(loaded);
             queue.add(loaded);
             dependencies.add(new Dependency(requester, needed, loaded, false));
@@ -223,15 +227,15 @@ public final class Resolver {
             List<String> searched = List.of(name);
             switch (v.outcome()) {
                 case ACCEPT:
-                    return new LibrarySearch.Result(name, hostPath, v.elf(), host, FoundVia.DIRECT, null, null, null, searched);
+                    return new LibrarySearch.Result(name, hostPath, v.elf(), v.fileKey(), host, FoundVia.DIRECT, null, null, null, searched);
                 case FATAL:
-                    return new LibrarySearch.Result(null, hostPath, null, host, null, null, MissingLibrary.Reason.INVALID_FILE,
+                    return new LibrarySearch.Result(null, hostPath, null, null, host, null, null, MissingLibrary.Reason.INVALID_FILE,
                             name + ": " + v.problem(), searched);
                 case WRONG_CLASS:
-                    return new LibrarySearch.Result(null, null, null, host, null, null, MissingLibrary.Reason.WRONG_CLASS, null,
+                    return new LibrarySearch.Result(null, null, null, null, host, null, null, MissingLibrary.Reason.WRONG_CLASS, null,
                             searched);
                 default:
-                    return new LibrarySearch.Result(null, null, null, host, null, null, MissingLibrary.Reason.NOT_FOUND, null,
+                    return new LibrarySearch.Result(null, null, null, null, host, null, null, MissingLibrary.Reason.NOT_FOUND, null,
                             searched);
             }
         }
