@@ -27,6 +27,7 @@ final class ResolutionContext {
     private final Map<String, Boolean> hostDirs = new HashMap<>();
     private LoadedObject main;
     private List<SearchDir> ldLibraryPath;
+    private String mainOrigin;
 
     ResolutionContext(LoaderProfile profile, RootFileSystem rootFs, ElfFile mainElf, LdSoCache cache) {
         this.profile = profile;
@@ -92,11 +93,16 @@ final class ResolutionContext {
     String origin(LoadedObject o) {
         String path = o.path();
         if (o.index() == 0) {
-            try {
-                path = o.hostNamespace() ? o.hostPath().toRealPath().toString() : path;
-            } catch (IOException e) {
-                return null;
+            if (mainOrigin == null) {
+                try {
+                    // The kernel's /proc/self/exe: symbolic links resolved (a root-namespace path already is).
+                    boolean onHost = o.hostNamespace() || rootFs.isHostRoot();
+                    mainOrigin = onHost ? o.hostPath().toRealPath().toString() : path;
+                } catch (IOException e) {
+                    return null;
+                }
             }
+            path = mainOrigin;
         }
         int slash = path.lastIndexOf('/');
         if (slash < 0) {

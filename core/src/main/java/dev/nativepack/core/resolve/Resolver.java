@@ -45,7 +45,6 @@ public final class Resolver {
         private final Path file;
         private final ResolutionContext context;
         private final List<LoadedObject> objects = new ArrayList<>();
-        private final List<LoadedObject> namespace = new ArrayList<>();
         private final Map<String, LoadedObject> byName = new HashMap<>();
         private final Map<String, LoadedObject> bySoname = new HashMap<>();
         private final Map<Object, LoadedObject> byFileKey = new HashMap<>();
@@ -134,7 +133,6 @@ public final class Resolver {
         }
 
         private void register(LoadedObject o, Object key) {
-            namespace.add(o);
             for (String name : o.names()) {
                 byName.putIfAbsent(name, o);
             }

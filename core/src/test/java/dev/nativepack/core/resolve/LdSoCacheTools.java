@@ -17,7 +17,7 @@ final class LdSoCacheTools {
     static final String HOST_LOADER = "/lib64/ld-linux-x86-64.so.2";
     /** Debian's libc-bin:arm64 ldconfig (static), run under qemu-aarch64 to write aarch64 caches. */
     static final String AARCH64_LDCONFIG = System.getenv().getOrDefault("NATIVEPACK_AARCH64_LDCONFIG",
-            "/usr/local/lib/nativepack/aarch64-linux-gnu/ldconfig");
+            System.getProperty("user.home") + "/.cache/nativepack/aarch64-linux-gnu/ldconfig");
 
     private static final Pattern LINE = Pattern.compile("^\\t(.+) \\((.*)\\) => (.*)$");
 

@@ -101,6 +101,25 @@ class ResolverSearchOrderTest {
     }
 
     @Test
+    void originOfASymlinkedProgram_isTheDirectoryOfItsRealFile() throws IOException {
+        Fixtures f = new Fixtures(Toolchain.NATIVE, dir);
+        f.library("real/lib/libw.so.1", "libw.so.1", "w", 3, List.of());
+        Path real = f.program("real/m", List.of("w"), "-L" + dir.resolve("real/lib"), "-l:libw.so.1",
+                "-Wl,-rpath,$ORIGIN/lib");
+        java.nio.file.Files.createDirectories(dir.resolve("bin"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("bin/m"), Path.of("../real/m"));
+
+        Closure closure = Fixtures.resolve(link);
+
+        // Executed directly, as the kernel runs it: $ORIGIN comes from /proc/self/exe.
+        assertThat(Fixtures.run(link, Map.of()).output()).isEqualTo("3 ");
+        LoaderOracle.Listing traced = LoaderOracle.parse(Toolchain.exec(dir, Map.of("LD_TRACE_LOADED_OBJECTS", "1"),
+                link.toString()));
+        assertThat(Fixtures.lines(closure)).isEqualTo(traced.loaded());
+        assertThat(closure.missing()).isEmpty();
+    }
+
+    @Test
     void libAndPlatformTokens_expandAsTheLoaderDoes() throws IOException {
         Fixtures f = new Fixtures(Toolchain.NATIVE, dir);
         Path probe = f.library("probe/libt.so.1", "libt.so.1", "t", 7, List.of());
