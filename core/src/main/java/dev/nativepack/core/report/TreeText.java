@@ -60,7 +60,9 @@ public final class TreeText {
 
     private void loaded(LoadedObject o, String prefix, boolean last) {
         expanded.add(o);
-        line(prefix, last, o.name() + " => " + o.path() + " " + style.dim("[" + o.howFound() + "]"));
+        // The interpreter is known by its path alone; "path => path" would say nothing.
+        String name = o.name().equals(o.path()) ? o.path() : o.name() + " => " + o.path();
+        line(prefix, last, name + " " + style.dim("[" + o.howFound() + "]"));
         children(o, prefix + (last ? "    " : "│   "));
     }
 

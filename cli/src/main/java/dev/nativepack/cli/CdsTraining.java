@@ -1,0 +1,32 @@
+package dev.nativepack.cli;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The training run for the class-data-sharing archive the launcher creates: exercises the common
+ * commands once in a single JVM, so the classes they load are archived and later starts map them
+ * instead of loading and verifying them. Failures are ignored: training must never break a launch.
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    /** {@code args}: ELF files to train on (the launcher passes /bin/ls). */
+    public static void main(String[] args) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        for (String file : args) {
+            for (List<String> command : List.of(
+                    List.of("inspect", file), List.of("inspect", "--json", "--symbols", file),
+                    List.of("tree", file), List.of("tree", "--json", file), List.of("--help"),
+                    List.of("inspect", "--help"), List.of("--version"), List.of("inspect", "/nonexistent"))) {
+                try {
+                    Main.run(discard, discard, command.toArray(String[]::new));
+                } catch (RuntimeException | LinkageError ignored) {
+                    // A command that does not work yet must not stop the others from being trained.
+                }
+            }
+        }
+    }
+}
