@@ -54,8 +54,11 @@ public final class ElfFile {
         return read(path, channel, channel.size(), null);
     }
 
-    /** The size of the first read worth doing: one page of the model, which holds the headers. */
-    public static final int FIRST_READ = PagedFile.PAGE_SIZE;
+    /**
+     * The size of the first read worth doing: the headers, and in small libraries the dynamic
+     * symbols, strings and versions too, which the loader's view needs next.
+     */
+    public static final int FIRST_READ = 4096;
 
     /**
      * As {@link #read(Path, FileChannel)}, given the file's size and the bytes the caller already

@@ -50,6 +50,12 @@ final class ElfInput {
         }
     }
 
+    /** Reads a range that is about to be scanned in as few reads as possible; the range is checked. */
+    void prefetch(long offset, long length, String field) {
+        require(offset, length, field);
+        bytes.prefetch(offset, length);
+    }
+
     boolean contains(long offset, long length) {
         return offset >= 0 && length >= 0 && offset <= size && length <= size - offset;
     }

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * missing page reopens the file for the read.
  */
 final class PagedFile {
-    static final int PAGE_SHIFT = 13;
+    static final int PAGE_SHIFT = 10;
     static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 
     private final Path path;
@@ -39,8 +39,16 @@ final class PagedFile {
     /** A file the caller holds open, with the first bytes already read (or null). */
     static PagedFile of(Path path, FileChannel channel, long size, byte[] start) {
         PagedFile file = new PagedFile(path, size, channel, null);
-        if (start != null && size > 0 && start.length == Math.min(PAGE_SIZE, size)) {
-            file.pages[0] = start;
+        if (start != null) {
+            // Whole pages only (or the whole file): a short read leaves the rest to be loaded.
+            for (int i = 0; i < file.pages.length; i++) {
+                int from = i << PAGE_SHIFT;
+                int to = (int) Math.min(size, from + (long) PAGE_SIZE);
+                if (to > start.length || from >= to) {
+                    break;
+                }
+                file.pages[i] = java.util.Arrays.copyOfRange(start, from, to);
+            }
         }
         return file;
     }
@@ -69,13 +77,52 @@ final class PagedFile {
         return page;
     }
 
+    /**
+     * Loads every missing page of a range the caller is about to scan (a symbol table), with one
+     * read per run of missing pages instead of one per page.
+     */
+    void prefetch(long offset, long length) {
+        if (length <= PAGE_SIZE || length > Integer.MAX_VALUE) {
+            return;
+        }
+        int first = (int) (offset >>> PAGE_SHIFT);
+        int last = (int) ((offset + length - 1) >>> PAGE_SHIFT);
+        int run = first;
+        while (run <= last) {
+            while (run <= last && pages[run] != null) {
+                run++;
+            }
+            int end = run;
+            while (end <= last && pages[end] == null) {
+                end++;
+            }
+            if (end > run) {
+                loadRun(run, end);
+            }
+            run = end;
+        }
+    }
+
+    private void loadRun(int from, int to) {
+        long start = (long) from << PAGE_SHIFT;
+        byte[] all = read(start, (int) (Math.min(size, (long) to << PAGE_SHIFT) - start));
+        for (int i = from; i < to; i++) {
+            int at = (int) (((long) i << PAGE_SHIFT) - start);
+            pages[i] = java.util.Arrays.copyOfRange(all, at, Math.min(all.length, at + PAGE_SIZE));
+        }
+    }
+
     int byteAt(long offset) {
         return page(offset)[(int) (offset & (PAGE_SIZE - 1))];
     }
 
     private byte[] load(int index) {
         long from = (long) index << PAGE_SHIFT;
-        byte[] page = new byte[(int) Math.min(PAGE_SIZE, size - from)];
+        return read(from, (int) Math.min(PAGE_SIZE, size - from));
+    }
+
+    private byte[] read(long from, int length) {
+        byte[] page = new byte[length];
         try {
             if (channel != null && channel.isOpen()) {
                 readFully(channel, page, from);

@@ -17,7 +17,7 @@ final class SectionReader {
         if (h.shentsize() != expected) {
             throw in.error("e_shentsize", is64 ? 58 : 46, "section header size " + h.shentsize() + ", expected " + expected);
         }
-        in.require(h.shoff(), (long) h.shnum() * expected, "section header table (e_shoff, e_shnum=" + h.shnum() + ")");
+        in.prefetch(h.shoff(), (long) h.shnum() * expected, "section header table (e_shoff, e_shnum=" + h.shnum() + ")");
         int w = is64 ? 8 : 4;
         long[][] raw = new long[h.shnum()][];
         for (int i = 0; i < h.shnum(); i++) {

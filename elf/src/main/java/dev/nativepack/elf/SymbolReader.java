@@ -72,7 +72,7 @@ final class SymbolReader {
         long symOffset = in.u32(table + 4, "DT_GNU_HASH symoffset");
         long bloomSize = in.u32(table + 8, "DT_GNU_HASH bloom_size");
         long bucketStart = table + 16 + bloomSize * (h.is64() ? 8 : 4);
-        in.require(bucketStart, buckets * 4, "DT_GNU_HASH buckets (nbuckets=" + buckets + ")");
+        in.prefetch(bucketStart, buckets * 4, "DT_GNU_HASH buckets (nbuckets=" + buckets + ")");
         long last = 0;
         for (long i = 0; i < buckets; i++) {
             last = Math.max(last, in.u32(bucketStart + 4 * i, "DT_GNU_HASH bucket"));
@@ -104,7 +104,7 @@ final class SymbolReader {
         if (layout.versionSymbols() < 0) {
             return null;
         }
-        in.require(layout.versionSymbols(), count * 2, "DT_VERSYM (" + count + " entries)");
+        in.prefetch(layout.versionSymbols(), count * 2, "DT_VERSYM (" + count + " entries)");
         int[] out = new int[(int) count];
         for (int i = 0; i < count; i++) {
             out[i] = in.u16(layout.versionSymbols() + 2L * i, "DT_VERSYM entry");
@@ -123,7 +123,11 @@ final class SymbolReader {
         if (count < 0 || count > Integer.MAX_VALUE / 2 || count > in.size() / entrySize) {
             throw in.error(table, offset, "symbol count " + count + " is impossibly large");
         }
-        in.require(offset, count * entrySize, table + " (" + count + " symbols)");
+        in.prefetch(offset, count * entrySize, table + " (" + count + " symbols)");
+        if (count > 64 && stringsEnd > strings) {
+            // Names are looked up all over the string table: read it in one go.
+            in.prefetch(strings, stringsEnd - strings, table + " string table");
+        }
         List<ElfSymbol> out = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
             long o = offset + i * entrySize;

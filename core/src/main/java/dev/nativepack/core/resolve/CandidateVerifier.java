@@ -67,7 +67,9 @@ final class CandidateVerifier {
             if (verdict != null) {
                 return verdict;
             }
-            ElfFile elf = ElfFile.read(file, ch, size, java.util.Arrays.copyOf(header.array(), header.position()));
+            byte[] start = header.position() == header.capacity() ? header.array()
+                    : java.util.Arrays.copyOf(header.array(), header.position());
+            ElfFile elf = ElfFile.read(file, ch, size, start);
             // Read what resolution needs while the file is open, rather than reopening it later.
             elf.dynamic();
             elf.versionNeedsWithoutSymbols();
