@@ -135,6 +135,26 @@ class ResolverSearchOrderTest {
     }
 
     @Test
+    void platformToken_expandsToTheLoadersPlatform() throws IOException {
+        Fixtures f = new Fixtures(Toolchain.NATIVE, dir);
+        Path probe = f.library("probe/libt.so.1", "libt.so.1", "t", 7, List.of());
+        LoaderProfile profile = ProfileDetector.detect(Path.of("/"), dev.nativepack.elf.ElfFile.open(probe));
+        // One directory per platform name glibc might use on x86_64; the loader picks one of them.
+        for (String platform : List.of("x86_64", "haswell", "xeon_phi")) {
+            f.library("app/" + platform + "/libt.so.1", "libt.so.1", "t", platform.length(), List.of());
+        }
+        Path m = f.program("app/m", List.of("t"), "-L" + dir.resolve("probe"), "-l:libt.so.1",
+                "-Wl,--disable-new-dtags,-rpath,$ORIGIN/$PLATFORM");
+
+        Closure closure = Fixtures.resolve(m);
+
+        LoaderOracle.Listing oracle = LoaderOracle.nativeList(m, Map.of());
+        assertThat(oracle.loaded().get(0).path()).startsWith(dir.resolve("app") + "/");
+        assertThat(Fixtures.lines(closure)).isEqualTo(oracle.loaded());
+        assertThat(closure.objects().get(1).path()).isEqualTo(dir.resolve("app/" + profile.dstPlatform() + "/libt.so.1").toString());
+    }
+
+    @Test
     void nodeflib_rejectsCacheAndSystemDirectoriesForTheLibrarysOwnNeeds() throws IOException {
         Fixtures f = new Fixtures(Toolchain.NATIVE, dir);
         // ld 2.40 ignores -z nodeflib, so patchelf sets DF_1_NODEFLIB on a library that needs libz.
