@@ -61,4 +61,22 @@ class ObjectKindTest {
         assertThat(ElfFile.open(fixtures.path(Fixture.EXECSTACK)).executableStack()).isEqualTo(ExecutableStack.YES);
         assertThat(ElfFile.open(fixtures.path(Fixture.PIE)).executableStack()).isEqualTo(ExecutableStack.NO);
     }
+
+    @Test
+    void libcFamily_muslLoaderOrLibcMakesItMusl() throws IOException {
+        // No musl toolchain on the machine: patchelf gives a glibc program musl's loader and libc names.
+        Path program = dir.resolve("musl-like");
+        java.nio.file.Files.copy(fixtures.path(Fixture.PIE), program);
+        dev.nativepack.testing.Toolchain.run(dir, java.util.Map.of(), "patchelf", "--set-interpreter",
+                "/lib/ld-musl-x86_64.so.1", "--replace-needed", "libc.so.6", "libc.so", program.toString());
+        Path library = dir.resolve("libmusl-like.so");
+        java.nio.file.Files.copy(fixtures.path(Fixture.LIB_SONAME), library);
+        dev.nativepack.testing.Toolchain.run(dir, java.util.Map.of(), "patchelf", "--add-needed", "libc.so",
+                library.toString());
+
+        assertThat(ElfFile.open(program).interpreter()).isEqualTo("/lib/ld-musl-x86_64.so.1");
+        assertThat(ElfFile.open(program).libcFamily()).isEqualTo(LibcFamily.MUSL);
+        assertThat(ElfFile.open(library).dynamic().needed()).contains("libc.so");
+        assertThat(ElfFile.open(library).libcFamily()).isEqualTo(LibcFamily.MUSL);
+    }
 }
