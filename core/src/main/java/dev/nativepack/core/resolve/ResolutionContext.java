@@ -4,7 +4,6 @@ import dev.nativepack.elf.ElfFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ final class ResolutionContext {
     private final List<SearchDir> systemDirs;
     private final Map<LoadedObject, List<SearchDir>> rpaths = new IdentityHashMap<>();
     private final Map<LoadedObject, List<SearchDir>> runpaths = new IdentityHashMap<>();
-    private final Map<String, Boolean> hostDirs = new HashMap<>();
     private LoadedObject main;
     private List<SearchDir> ldLibraryPath;
     private String mainOrigin;
@@ -130,16 +128,8 @@ final class ResolutionContext {
     }
 
     boolean isDirectory(String dir, boolean host) throws IOException {
-        if (host) {
-            Boolean known = hostDirs.get(dir);
-            if (known == null) {
-                known = hostFs.isDirectory(dir);
-                hostDirs.put(dir, known);
-            }
-            return known;
-        }
         try {
-            return rootFs.isDirectory(dir);
+            return (host ? hostFs : rootFs).isDirectory(dir);
         } catch (RootFileSystem.SymlinkLoopException e) {
             return false;
         }

@@ -35,8 +35,12 @@ public final class Resolver {
 
     /** Resolves the file (a path on this machine). Malformed input raises MalformedElfException. */
     public Closure resolve(Path file) throws IOException {
-        ElfFile mainElf = ElfFile.open(file);
-        return new Run(mainElf, file).resolve();
+        return resolve(ElfFile.open(file));
+    }
+
+    /** Resolves an ELF file already opened (for example to detect its loader profile first). */
+    public Closure resolve(ElfFile main) throws IOException {
+        return new Run(main, main.path()).resolve();
     }
 
     /** The state of one resolution. */
