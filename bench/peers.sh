@@ -18,9 +18,9 @@ loader=/lib64/ld-linux-x86-64.so.2
 echo "--- libraries found in the closure of $file"
 printf '%-28s %s\n' "ld.so --list" "$("$loader" --list "$file" | grep -cv -e linux-vdso -e "$loader")"
 printf '%-28s %s\n' "ldd" "$(ldd "$file" | grep -c '=> /')"
-printf '%-28s %s\n' "libtree -p -v (paths)" "$(libtree -p -v "$file" | grep -c '^.*/' )"
+printf '%-28s %s\n' "libtree -p -v (distinct)" "$(libtree -p -v "$file" | grep -o '/[^ ]*' | grep -v -x -e "$file" | grep -v 'ld-linux' | sort -u | wc -l)"
 printf '%-28s %s\n' "lddtree -l (paths)" "$(/usr/bin/python3 /usr/bin/lddtree -l "$file" 2>/dev/null | grep -v -x -e "$file" -e "$loader" -e "$(readlink -f "$loader")" | grep -c '^/')"
-printf '%-28s %s\n' "nativepack tree --json" "$("$home/nativepack" tree --json "$file" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(1 for o in d["objects"] if o.get("foundVia") not in ("main","interpreter")))')"
+printf '%-28s %s\n' "nativepack tree --json" "$("$home/nativepack" tree --json "$file" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(1 for o in d["objects"] if o.get("foundVia") not in ("MAIN","INTERPRETER")))')"
 
 echo "--- hyperfine, $runs runs each, warm page cache"
 hyperfine -N --warmup 5 --runs "$runs" --export-json "$out/peers.json" --export-markdown "$out/peers.md" \

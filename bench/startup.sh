@@ -36,6 +36,7 @@ for round in $(seq "$rounds"); do
         -n "static CDS + no PerfData" "java $cds -XX:-UsePerfData $main" \
         -n "static CDS + all three"    "java $cds $fast $main" \
         -n "all + Xss256k"             "java $cds $fast -Xss256k $main" \
+        -n "all + CICompilerCount=1"   "java $cds $fast -XX:CICompilerCount=1 $main" \
         -n "all + Xint"                "java $cds -Xint -XX:+UseSerialGC -XX:-UsePerfData $main" \
         -n "launcher"                  "$home/nativepack $command $file" \
         -n "launcher --json"           "$home/nativepack $command --json $file" \

@@ -4,32 +4,32 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nativepack demo}: builds the bundled example and shows what inspect and tree say about it. */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Build the bundled example and show what inspect and tree say about it.",
-        description = "Compile the bundled example (examples/hello-native: a program, its own library "
-                + "libgreet.so.1 found through $ORIGIN/lib, and libm) with gcc into target/demo/, then "
-                + "run inspect and tree on it and explain the output.",
-        footer = {"%nExamples:",
-            "  ./nativepack demo",
-            "%nExit code 1 means gcc is missing or failed, or the tree found a problem.",
-            ExitCodes.HEADING, ExitCodes.LINE_OK, ExitCodes.LINE_NOT_FOUND, ExitCodes.LINE_USAGE,
-            ExitCodes.LINE_BAD_INPUT, ExitCodes.LINE_INTERNAL})
 final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final RunEnvironment environment;
-
-    @Mixin
-    ColourOptions colour;
+    private final CommandSpec spec = CommandSpecs.create("demo", this,
+            "Build the bundled example and show what inspect and tree say about it.",
+            "Compile the bundled example (examples/hello-native: a program, its own library "
+                    + "libgreet.so.1 found through $ORIGIN/lib, and libm) with gcc into target/demo/, then "
+                    + "run inspect and tree on it and explain the output.",
+            "%nExamples:",
+            "  ./nativepack demo",
+            "%nExit code 1 means gcc is missing or failed, or the tree found a problem.");
+    private final ColourOptions colour;
 
     DemoCommand(PrintStream out, PrintStream err, RunEnvironment environment) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        colour = new ColourOptions(spec);
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
@@ -42,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
             err.println("nativepack: demo: " + failure.getMessage());
             return ExitCodes.NOT_FOUND;
         }
-        String colourFlag = colour.enabled(environment) ? "--color=always" : "--color=never";
+        boolean coloured = colour.enabled(spec.commandLine().getParseResult(), environment);
+        String colourFlag = coloured ? "--color=always" : "--color=never";
         String shown = home.relativize(program).toString();
         heading("Built " + shown + " and target/demo/lib/libgreet.so.1 with gcc.");
         heading("$ nativepack inspect " + shown);

@@ -8,55 +8,60 @@ import dev.nativepack.core.report.TextStyle;
 import dev.nativepack.elf.ElfFile;
 import dev.nativepack.elf.MalformedElfException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code nativepack inspect}: what each ELF file says about itself, read without running it. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Show what ELF files say about themselves.",
-        description = "Show what ELF files say about themselves: machine, kind, interpreter, libc, "
-                + "NEEDED, RPATH/RUNPATH, flags, notes and the symbol versions they require.",
-        footer = {"%nExamples:",
-            "  nativepack inspect /usr/bin/gdalinfo",
-            "  nativepack inspect --json --symbols build/libfoo.so.1 build/app",
-            "%nWith several files, --json prints an array with one object per readable file;",
-            "a bad file is reported on stderr and the others are still shown (exit code 3).",
-            ExitCodes.HEADING, ExitCodes.LINE_OK, ExitCodes.LINE_NOT_FOUND, ExitCodes.LINE_USAGE,
-            ExitCodes.LINE_BAD_INPUT, ExitCodes.LINE_INTERNAL})
 final class InspectCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final RunEnvironment environment;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "ELF executables, libraries or objects.")
-    List<String> files;
-
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
-
-    @Option(names = "--symbols", description = "List the symbols behind each required version.")
-    boolean symbols;
-
-    @Mixin
-    ColourOptions colour;
+    private final CommandSpec spec = CommandSpecs.create("inspect", this,
+            "Show what ELF files say about themselves.",
+            "Show what ELF files say about themselves: machine, kind, interpreter, libc, "
+                    + "NEEDED, RPATH/RUNPATH, flags, notes and the symbol versions they require.",
+            "%nExamples:",
+            "  nativepack inspect /usr/bin/gdalinfo",
+            "  nativepack inspect --json --symbols build/libfoo.so.1 build/app",
+            "%nWith several files, --json prints an array with one object per readable file;",
+            "a bad file is reported on stderr and the others are still shown (exit code 3).");
+    private final PositionalParamSpec files = PositionalParamSpec.builder().paramLabel("FILE")
+            .arity("1..*").required(true).type(List.class).auxiliaryTypes(String.class)
+            .description("ELF executables, libraries or objects.").build();
+    private final OptionSpec json = OptionSpec.builder("--json").type(boolean.class)
+            .description("Print JSON instead of text.").build();
+    private final OptionSpec symbols = OptionSpec.builder("--symbols").type(boolean.class)
+            .description("List the symbols behind each required version.").build();
+    private final ColourOptions colour;
 
     InspectCommand(PrintStream out, PrintStream err, RunEnvironment environment) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        spec.addPositional(files).addOption(json).addOption(symbols);
+        colour = new ColourOptions(spec);
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
     public Integer call() {
-        TextStyle style = TextStyle.of(colour.enabled(environment));
+        ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> files = this.files.getValue();
+        boolean json = parsed.hasMatchedOption(this.json);
+        boolean symbols = parsed.hasMatchedOption(this.symbols);
+        TextStyle style = TextStyle.of(colour.enabled(parsed, environment));
         List<InspectReport> reports = new ArrayList<>();
         boolean badInput = false;
         for (String file : files) {
@@ -67,6 +72,10 @@ final class InspectCommand implements Callable<Integer> {
                     out.print((reports.isEmpty() ? "" : "\n") + InspectText.render(report, style));
                 }
                 reports.add(report);
+            } catch (UncheckedIOException problem) {
+                // A page read after the file was opened: it vanished or cannot be read any more.
+                InputErrors.report(err, file, problem.getCause());
+                badInput = true;
             } catch (MalformedElfException | IOException | InvalidPathException problem) {
                 InputErrors.report(err, file, problem);
                 badInput = true;

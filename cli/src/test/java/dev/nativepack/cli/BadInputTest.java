@@ -36,6 +36,24 @@ class BadInputTest {
     }
 
     @Test
+    void testNoFileGiven_isAUsageError() {
+        for (String command : new String[] {"inspect", "tree"}) {
+            CliRun run = CliRun.of(command);
+
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).startsWith("Missing required parameter: 'FILE'\n").contains("Usage:");
+        }
+    }
+
+    @Test
+    void testBadColourValue_isAUsageError() {
+        CliRun run = CliRun.of("tree", "--color=sometimes", fixtures.program.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--color").contains("sometimes").contains("auto, always, never");
+    }
+
+    @Test
     void testMissingFile_oneLineNamingTheFile() {
         Path missing = dir.resolve("does-not-exist");
         CliRun run = CliRun.of("inspect", missing.toString());

@@ -19,6 +19,28 @@ class HelpTest {
                 .containsPattern("\\n  3  bad input");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"inspect", "tree", "demo"})
+    void testShortOptions_helpAndVersionOnEveryCommand(String command) {
+        CliRun help = CliRun.of(command, "-h");
+        CliRun version = CliRun.of(command, "-V");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith(firstHeaderLine(command))
+                .contains("Usage: nativepack " + command + " [-hV]").contains("  -h, --help ")
+                .contains("  -V, --version ").contains("--color=WHEN").contains("--no-color");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out().strip()).matches("nativepack \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    private static String firstHeaderLine(String command) {
+        return switch (command) {
+            case "inspect" -> "Show what ELF files say about themselves.\n";
+            case "tree" -> "Show the libraries a program loads, resolved as ld.so would.\n";
+            default -> "Build the bundled example and show what inspect and tree say about it.\n";
+        };
+    }
+
     @Test
     void testVersion_namesTheProjectVersion() {
         CliRun run = CliRun.of("--version");

@@ -1,0 +1,34 @@
+package dev.nativepack.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nativepack} itself: run without a command, it shows the usage and fails as a usage error. */
+final class RootCommand implements Callable<Integer> {
+    private final PrintStream err;
+    private final CommandSpec spec = CommandSpecs.create("nativepack", this, null,
+            "Makes native code run on serverless platforms: reads ELF files and resolves their "
+                    + "libraries as the target's loader would, without running them.",
+            "%nExamples:",
+            "  nativepack inspect /usr/bin/gdalinfo",
+            "  nativepack tree /usr/bin/gdalinfo",
+            "  nativepack demo",
+            "%nPlanned: targets, snapshot, audit, bundle, verify, invoke, serve, jar scan, jar prune.");
+
+    RootCommand(PrintStream err) {
+        this.err = err;
+        spec.usageMessage().synopsisSubcommandLabel("COMMAND");
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Integer call() {
+        err.println("nativepack: a command is required");
+        spec.commandLine().usage(err);
+        return ExitCodes.USAGE;
+    }
+}
