@@ -5,8 +5,10 @@ import dev.nativepack.core.resolve.Dependency;
 import dev.nativepack.core.resolve.LoadedObject;
 import dev.nativepack.core.resolve.MissingLibrary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,10 +21,15 @@ public final class TreeText {
     private final TextStyle style;
     private final StringBuilder out = new StringBuilder();
     private final Set<LoadedObject> expanded = new HashSet<>();
+    private final Map<LoadedObject, List<Dependency>> byRequester = new HashMap<>();
 
     private TreeText(Closure closure, TextStyle style) {
         this.closure = closure;
         this.style = style;
+        // Grouped once: asking the closure per object would scan every edge for every object.
+        for (Dependency d : closure.dependencies()) {
+            byRequester.computeIfAbsent(d.requester(), k -> new ArrayList<>()).add(d);
+        }
     }
 
     public static String render(String file, Closure closure, TextStyle style) {
@@ -37,7 +44,7 @@ public final class TreeText {
     /** One child line per DT_NEEDED entry; under the main object, first what no DT_NEEDED loaded (the interpreter). */
     private void children(LoadedObject parent, String prefix) {
         List<LoadedObject> unrequested = parent == closure.main() ? unrequested() : List.of();
-        List<Dependency> dependencies = closure.dependenciesOf(parent);
+        List<Dependency> dependencies = byRequester.getOrDefault(parent, List.of());
         int total = unrequested.size() + dependencies.size();
         int shown = 0;
         for (LoadedObject o : unrequested) {

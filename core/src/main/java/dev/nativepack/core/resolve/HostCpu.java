@@ -34,7 +34,9 @@ final class HostCpu {
                     intel = line.endsWith("GenuineIntel");
                 } else if (line.startsWith("flags")) {
                     int colon = line.indexOf(':');
-                    flags.addAll(List.of(line.substring(colon + 1).trim().split("\\s+")));
+                    for (String flag : line.substring(colon + 1).trim().split(" ")) {
+                        flags.add(flag);
+                    }
                     break;
                 }
             }

@@ -92,7 +92,7 @@ public final class ProfileDetector {
         String best = null;
         for (VersionDefinition d : libc.versionDefinitions()) {
             String n = d.name();
-            if (n.startsWith("GLIBC_2") && n.substring(6).matches("[0-9.]+")) {
+            if (n.startsWith("GLIBC_2") && isVersionNumber(n.substring(6))) {
                 String v = n.substring(6);
                 if (best == null || GlibcVersion.compare(v, best) > 0) {
                     best = v;
@@ -100,6 +100,17 @@ public final class ProfileDetector {
             }
         }
         return best;
+    }
+
+    /** Digits and dots only (GLIBC_PRIVATE and the like are not versions); no regex on the start-up path. */
+    private static boolean isVersionNumber(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private static void cpuDependent(LoaderProfile.Builder b, int machine, String glibc) {
