@@ -78,8 +78,8 @@ final class LdSoCacheParser {
         for (int i = 0; i < count; i++) {
             int at = base + NEW_HEADER_SIZE + i * NEW_ENTRY_SIZE;
             // String offsets are relative to the new header (ld.so's string_table is cache_new).
-            String name = string(base, u32(at + 4), "key of entry", i, at + 4);
-            String path = string(base, u32(at + 8), "value of entry", i, at + 8);
+            String name = string(base, u32(at + 4), "entry ", i, " key", at + 4);
+            String path = string(base, u32(at + 8), "entry ", i, " value", at + 8);
             raw.add(new RawEntry(s32(at), name, path, u64(at + 16)));
         }
         long extensionOffset = u32(base + 32);
@@ -102,8 +102,8 @@ final class LdSoCacheParser {
         List<LdSoCache.Entry> entries = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
             int at = OLD_HEADER_SIZE + i * OLD_ENTRY_SIZE;
-            String name = string(strings, u32(at + 4), "key of old-format entry", i, at + 4);
-            String path = string(strings, u32(at + 8), "value of old-format entry", i, at + 8);
+            String name = string(strings, u32(at + 4), "old-format entry ", i, " key", at + 4);
+            String path = string(strings, u32(at + 8), "old-format entry ", i, " value", at + 8);
             entries.add(new LdSoCache.Entry(name, path, s32(at), 0L, null));
         }
         return new Parsed(entries, List.of(), null);
@@ -153,7 +153,7 @@ final class LdSoCacheParser {
         hwcaps.clear(); // ld.so keeps the last section of a tag
         for (long p = start; p < start + size; p += 4) {
             // These indices are file offsets: ld.so reads them relative to the start of the file.
-            hwcaps.add(string(0, u32((int) p), "glibc-hwcaps name", hwcaps.size(), p));
+            hwcaps.add(string(0, u32((int) p), "glibc-hwcaps name ", hwcaps.size(), "", p));
         }
     }
 
@@ -165,12 +165,12 @@ final class LdSoCacheParser {
         return index < names.size() ? names.get((int) index) : null;
     }
 
-    /** The field is named as {@code what + " " + index} only on error: this runs for every entry. */
-    private String string(int base, long relative, String what, int index, long fieldAt)
+    /** The field is named ({@code before + index + after}) only on error: this runs for every entry. */
+    private String string(int base, long relative, String before, int index, String after, long fieldAt)
             throws LdSoCacheFormatException {
         long start = base + relative;
         if (start >= data.length) {
-            throw error(what + " " + index, fieldAt, "string offset " + relative + " is past the end of the "
+            throw error(before + index + after, fieldAt, "string offset " + relative + " is past the end of the "
                     + data.length + "-byte file");
         }
         int end = (int) start;
@@ -178,7 +178,7 @@ final class LdSoCacheParser {
             end++;
         }
         if (end == data.length) {
-            throw error(what + " " + index, fieldAt, "string at " + start + " has no terminating NUL");
+            throw error(before + index + after, fieldAt, "string at " + start + " has no terminating NUL");
         }
         return new String(data, (int) start, end - (int) start, StandardCharsets.UTF_8);
     }
