@@ -2,6 +2,7 @@ package dev.nativepack.cli;
 
 import dev.nativepack.elf.MalformedElfException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,10 @@ final class InputErrors {
 
     /** {@code file} names the input as the user gave it; a problem in another file (a library) names that one. */
     static void report(PrintStream err, String file, Exception problem) {
+        if (problem instanceof UncheckedIOException unchecked) {
+            // A page read after the file was opened: it vanished or cannot be read any more.
+            problem = unchecked.getCause();
+        }
         String named = file;
         if (problem instanceof MalformedElfException e && e.file() != null) {
             named = e.file().toString();

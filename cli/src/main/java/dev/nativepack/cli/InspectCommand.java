@@ -72,11 +72,7 @@ final class InspectCommand implements Callable<Integer> {
                     out.print((reports.isEmpty() ? "" : "\n") + InspectText.render(report, style));
                 }
                 reports.add(report);
-            } catch (UncheckedIOException problem) {
-                // A page read after the file was opened: it vanished or cannot be read any more.
-                InputErrors.report(err, file, problem.getCause());
-                badInput = true;
-            } catch (MalformedElfException | IOException | InvalidPathException problem) {
+            } catch (MalformedElfException | IOException | UncheckedIOException | InvalidPathException problem) {
                 InputErrors.report(err, file, problem);
                 badInput = true;
             }

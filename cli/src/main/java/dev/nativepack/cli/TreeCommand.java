@@ -72,11 +72,7 @@ final class TreeCommand implements Callable<Integer> {
             ElfFile main = ElfFile.open(path);
             LoaderProfile profile = TargetProfile.of(root, main, ldLibraryPath.getValue());
             closure = new Resolver(profile, root).resolve(main);
-        } catch (UncheckedIOException problem) {
-            // A page of a file read after it was opened: the file vanished or cannot be read any more.
-            InputErrors.report(err, file, problem.getCause());
-            return ExitCodes.BAD_INPUT;
-        } catch (MalformedElfException | IOException | InvalidPathException problem) {
+        } catch (MalformedElfException | IOException | UncheckedIOException | InvalidPathException problem) {
             InputErrors.report(err, file, problem);
             return ExitCodes.BAD_INPUT;
         }
