@@ -118,16 +118,18 @@ public final class Resolver {
             }
             Path host = rootFs.toHost(interp);
             ElfFile elf = null;
+            String soname = null;
             try {
                 if (Files.isRegularFile(host)) {
                     elf = ElfFile.open(host);
+                    soname = elf.dynamic().soname();
                 }
             } catch (MalformedElfException e) {
+                // A damaged loader on the target is still the loader: known by its path and file name.
                 elf = null;
             }
             LoadedObject loader = new LoadedObject(-1, null, interp, host, elf, null, FoundVia.INTERPRETER, null, false);
             loader.addName(interp);
-            String soname = elf == null ? null : elf.dynamic().soname();
             loader.addName(soname != null ? soname : interp.substring(interp.lastIndexOf('/') + 1));
             register(loader);
         }
