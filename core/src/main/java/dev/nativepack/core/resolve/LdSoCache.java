@@ -3,16 +3,13 @@ package dev.nativepack.core.resolve;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A parsed /etc/ld.so.cache and the lookup ld.so performs on it ({@code search_cache} in glibc's
- * elf/dl-cache.c). The file is read once into memory; entries are indexed by name so a lookup costs
- * one hash probe plus a walk over the few entries of that name.
+ * elf/dl-cache.c). The file is read once into memory and searched as ld.so searches it: a binary
+ * search over the sorted names, then a walk over the few entries of that name.
  */
 public final class LdSoCache {
     /** dl-cache.h DL_CACHE_HWCAP_EXTENSION: the low 32 bits of hwcap index the glibc-hwcaps names. */
@@ -22,22 +19,17 @@ public final class LdSoCache {
     /** Accept any ISA level, which is what every architecture but x86 does. */
     public static final int ALL_ISA_LEVELS = -1;
 
-    private static final LdSoCache EMPTY = new LdSoCache(List.of(), List.of(), null);
+    private static final LdSoCache EMPTY = new LdSoCache(CacheTable.EMPTY, List.of(), null);
 
-    private final List<Entry> entries;
+    private final CacheTable table;
     private final List<String> hwcapsNames;
     private final String generator;
-    private final Map<String, List<Entry>> byName;
+    private List<Entry> entries;
 
-    private LdSoCache(List<Entry> entries, List<String> hwcapsNames, String generator) {
-        this.entries = Collections.unmodifiableList(entries);
+    private LdSoCache(CacheTable table, List<String> hwcapsNames, String generator) {
+        this.table = table;
         this.hwcapsNames = Collections.unmodifiableList(hwcapsNames);
         this.generator = generator;
-        Map<String, List<Entry>> index = new HashMap<>(entries.size() * 2);
-        for (Entry e : entries) {
-            index.computeIfAbsent(LibcmpKey.of(e.name()), k -> new ArrayList<>(2)).add(e);
-        }
-        this.byName = index;
     }
 
     /** Reads and validates a cache file; malformed content raises {@link LdSoCacheFormatException}. */
@@ -48,7 +40,7 @@ public final class LdSoCache {
     /** Parses cache bytes; {@code origin} names the source in error messages. */
     public static LdSoCache parse(String origin, byte[] content) throws LdSoCacheFormatException {
         LdSoCacheParser.Parsed p = new LdSoCacheParser(origin, content).parse();
-        return new LdSoCache(p.entries(), p.hwcapsNames(), p.generator());
+        return new LdSoCache(p.table(), p.hwcapsNames(), p.generator());
     }
 
     /** A cache without entries, for targets without /etc/ld.so.cache (ld.so then skips this step). */
@@ -56,7 +48,11 @@ public final class LdSoCache {
         return EMPTY;
     }
 
-    public List<Entry> entries() {
+    /** Every entry in file order, decoded on first use (a lookup decodes only the entries it needs). */
+    public synchronized List<Entry> entries() {
+        if (entries == null) {
+            entries = Collections.unmodifiableList(table.all(hwcapsNames));
+        }
         return entries;
     }
 
@@ -90,10 +86,7 @@ public final class LdSoCache {
      */
     public String lookup(String name, int requiredFlags, List<String> activeHwcapsSubdirs,
             LegacyHwcaps legacy, int isaLevels) {
-        List<Entry> group = byName.get(LibcmpKey.of(name));
-        if (group == null) {
-            return null;
-        }
+        List<Entry> group = table.named(name, hwcapsNames);
         int defaultId = LdSoCacheFlags.defaultId(requiredFlags);
         String best = null;
         int bestPriority = 0;

@@ -23,19 +23,23 @@ final class LdSoCacheParser {
     private static final int ENDIAN_INVALID = 1;
     private static final int ENDIAN_BIG = 3;
 
-    record Parsed(List<LdSoCache.Entry> entries, List<String> hwcapsNames, String generator) {
-    }
-
-    private record RawEntry(int flags, String name, String path, long hwcap) {
+    record Parsed(CacheTable table, List<String> hwcapsNames, String generator) {
     }
 
     private final String file;
     private final byte[] data;
+    /** Every string that starts at or before the file's last NUL byte is terminated. */
+    private final int lastNul;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
     LdSoCacheParser(String file, byte[] data) {
         this.file = file;
         this.data = data;
+        int nul = data.length - 1;
+        while (nul >= 0 && data[nul] != 0) {
+            nul--;
+        }
+        this.lastNul = nul;
     }
 
     Parsed parse() throws LdSoCacheFormatException {
@@ -74,22 +78,17 @@ final class LdSoCacheParser {
         if (count > (data.length - base - NEW_HEADER_SIZE) / NEW_ENTRY_SIZE) {
             throw error("nlibs", base + 20, count + " entries do not fit in " + data.length + " bytes");
         }
-        List<RawEntry> raw = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
             int at = base + NEW_HEADER_SIZE + i * NEW_ENTRY_SIZE;
             // String offsets are relative to the new header (ld.so's string_table is cache_new).
-            String name = string(base, u32(at + 4), "entry ", i, " key", at + 4);
-            String path = string(base, u32(at + 8), "entry ", i, " value", at + 8);
-            raw.add(new RawEntry(s32(at), name, path, u64(at + 16)));
+            checkString(base, u32(at + 4), "entry ", i, " key", at + 4);
+            checkString(base, u32(at + 8), "entry ", i, " value", at + 8);
         }
         long extensionOffset = u32(base + 32);
         List<String> hwcaps = new ArrayList<>();
         String generator = extensionOffset == 0 ? null : readExtensions(extensionOffset, base + 32, hwcaps);
-        List<LdSoCache.Entry> entries = new ArrayList<>(raw.size());
-        for (RawEntry r : raw) {
-            entries.add(new LdSoCache.Entry(r.name(), r.path(), r.flags(), r.hwcap(), subdir(r.hwcap(), hwcaps)));
-        }
-        return new Parsed(entries, hwcaps, generator);
+        CacheTable table = new CacheTable(data, base + NEW_HEADER_SIZE, (int) count, NEW_ENTRY_SIZE, base, order);
+        return new Parsed(table, hwcaps, generator);
     }
 
     /** A file with only the libc5-era table: 12-byte entries, strings after the entries, no hwcaps. */
@@ -99,14 +98,13 @@ final class LdSoCacheParser {
             throw error("old-format nlibs", 12, count + " entries do not fit in " + data.length + " bytes");
         }
         int strings = (int) (OLD_HEADER_SIZE + count * OLD_ENTRY_SIZE);
-        List<LdSoCache.Entry> entries = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
             int at = OLD_HEADER_SIZE + i * OLD_ENTRY_SIZE;
-            String name = string(strings, u32(at + 4), "old-format entry ", i, " key", at + 4);
-            String path = string(strings, u32(at + 8), "old-format entry ", i, " value", at + 8);
-            entries.add(new LdSoCache.Entry(name, path, s32(at), 0L, null));
+            checkString(strings, u32(at + 4), "old-format entry ", i, " key", at + 4);
+            checkString(strings, u32(at + 8), "old-format entry ", i, " value", at + 8);
         }
-        return new Parsed(entries, List.of(), null);
+        CacheTable table = new CacheTable(data, OLD_HEADER_SIZE, (int) count, OLD_ENTRY_SIZE, strings, order);
+        return new Parsed(table, List.of(), null);
     }
 
     /** Reads the extension directory (dl-cache.h struct cache_extension); returns the generator text. */
@@ -157,15 +155,23 @@ final class LdSoCacheParser {
         }
     }
 
-    private static String subdir(long hwcap, List<String> names) {
-        if (!LdSoCache.isHwcapExtension(hwcap)) {
-            return null;
+    /**
+     * Checks that a string starts inside the file and is NUL-terminated, without decoding it; the
+     * field is named ({@code before + index + after}) only on error: this runs for every entry.
+     */
+    private void checkString(int base, long relative, String before, int index, String after, long fieldAt)
+            throws LdSoCacheFormatException {
+        long start = base + relative;
+        if (start >= data.length) {
+            throw error(before + index + after, fieldAt, "string offset " + relative + " is past the end of the "
+                    + data.length + "-byte file");
         }
-        long index = hwcap & 0xffffffffL;
-        return index < names.size() ? names.get((int) index) : null;
+        if (start > lastNul) {
+            throw error(before + index + after, fieldAt, "string at " + start + " has no terminating NUL");
+        }
     }
 
-    /** The field is named ({@code before + index + after}) only on error: this runs for every entry. */
+    /** The field is named ({@code before + index + after}) only on error. */
     private String string(int base, long relative, String before, int index, String after, long fieldAt)
             throws LdSoCacheFormatException {
         long start = base + relative;

@@ -35,14 +35,23 @@ class LdSoCacheFlagsTest {
     }
 
     @Test
-    void libcmpEquality() {
-        assertThat(LibcmpKey.of("libfoo.so.1")).isEqualTo("libfoo.so.1");
-        assertThat(LibcmpKey.of("libfoo.so.01")).isEqualTo(LibcmpKey.of("libfoo.so.1"));
-        assertThat(LibcmpKey.of("libfoo.so.0")).isNotEqualTo(LibcmpKey.of("libfoo.so.00.1"));
-        assertThat(LibcmpKey.of("libabsl_base.so.20220623")).isEqualTo("libabsl_base.so.20220623");
+    void libcmp_digitRunsCompareByValue() {
+        assertThat(libcmp("libfoo.so.1", "libfoo.so.1")).isZero();
+        assertThat(libcmp("libfoo.so.01", "libfoo.so.1")).isZero();
+        assertThat(libcmp("libfoo.so.0", "libfoo.so.00.1")).isNotZero();
+        assertThat(libcmp("libabsl_base.so.20220623", "libabsl_base.so.20220623")).isZero();
         // glibc keeps digit runs in an int, so 2^32 + 1 wraps to 1.
-        assertThat(LibcmpKey.of("libx.so.4294967297")).isEqualTo(LibcmpKey.of("libx.so.1"));
-        assertThat(LibcmpKey.of("lib2x.so")).isNotEqualTo(LibcmpKey.of("libx2.so"));
+        assertThat(libcmp("libx.so.4294967297", "libx.so.1")).isZero();
+        assertThat(libcmp("lib2x.so", "libx2.so")).isNotZero();
+        assertThat(libcmp("libfoo.so.10", "libfoo.so.9")).isPositive();
+        // A digit sorts after any non-digit, whatever its code.
+        assertThat(libcmp("libfoo1", "libfooz")).isPositive();
+        assertThat(libcmp("libfoo", "libfoo.so")).isNegative();
+    }
+
+    private static int libcmp(String a, String b) {
+        return Libcmp.compare(a.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
     }
 
     @Test
