@@ -16,7 +16,7 @@ final class ResolutionContext {
     private final LoaderProfile profile;
     private final RootFileSystem rootFs;
     private final RootFileSystem hostFs;
-    private final CandidateVerifier verifier;
+    private final VerdictPrefetch verdicts;
     private final LdSoCache cache;
     private final int cacheFlags;
     private final List<String> subdirs;
@@ -31,7 +31,8 @@ final class ResolutionContext {
         this.profile = profile;
         this.rootFs = rootFs;
         this.hostFs = new RootFileSystem(Path.of("/"));
-        this.verifier = new CandidateVerifier(mainElf.elfClass(), mainElf.header().byteOrder(), mainElf.machine());
+        this.verdicts = new VerdictPrefetch(
+                new CandidateVerifier(mainElf.elfClass(), mainElf.header().byteOrder(), mainElf.machine()));
         this.cache = cache;
         this.cacheFlags = LdSoCache.flagsFor(mainElf.machine(), mainElf.header().is64());
         List<String> subs = new ArrayList<>();
@@ -149,6 +150,17 @@ final class ResolutionContext {
         if (host == null) {
             return CandidateVerifier.Verdict.MISSING;
         }
-        return verifier.verify(host);
+        return verdicts.verify(host);
+    }
+
+    /** Reads ahead the file the cache gives for a name the loader will search for next. */
+    void prefetch(String name) throws IOException {
+        String cached = cacheLookup(name);
+        if (cached != null) {
+            Path host = toHost(cached, false);
+            if (host != null) {
+                verdicts.request(host);
+            }
+        }
     }
 }

@@ -84,6 +84,7 @@ public final class Resolver {
                 load(main, preload);
             }
             queue.addFirst(main);
+            readAhead(main);
             while (!queue.isEmpty()) {
                 LoadedObject o = queue.poll();
                 if (o.elf() == null) {
@@ -193,7 +194,21 @@ public final class Resolver {
             register(loaded, key);
             objects.add(loaded);
             queue.add(loaded);
+            readAhead(loaded);
             dependencies.add(new Dependency(requester, needed, loaded, false));
+        }
+
+        /**
+         * Starts reading the files the cache names for an object's dependencies that are not loaded
+         * yet; the searches that follow find them already read (results are unchanged).
+         */
+        private void readAhead(LoadedObject o) throws IOException {
+            for (String needed : o.elf().dynamic().needed()) {
+                if (needed.indexOf('/') < 0 && needed.indexOf('$') < 0 && !byName.containsKey(needed)
+                        && !bySoname.containsKey(needed)) {
+                    context.prefetch(needed);
+                }
+            }
         }
 
         /** An object already in the namespace; the loader object joins the load order when first needed. */
