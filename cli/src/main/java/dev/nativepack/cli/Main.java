@@ -34,16 +34,25 @@ public final class Main {
     }
 
     static int run(PrintStream out, PrintStream err, RunEnvironment environment, String... args) {
-        CommandLine commandLine = new CommandLine(new RootCommand(err).spec());
-        for (CommandSpec command : commands(args.length > 0 ? args[0] : "", out, err, environment)) {
-            commandLine.addSubcommand(command);
+        List<CommandSpec> commands = commands(args.length > 0 ? args[0] : "", out, err, environment);
+        CommandLine commandLine;
+        String[] arguments = args;
+        if (commands.size() == 1) {
+            // A known command runs as the only command line: every picocli CommandLine registers its
+            // built-in converters again, which costs as much start-up time as the model itself.
+            CommandSpec command = commands.get(0);
+            commandLine = new CommandLine(command.name(RootCommand.NAME + " " + command.name()));
+            arguments = Arrays.copyOfRange(args, 1, args.length);
+        } else {
+            commandLine = new CommandLine(new RootCommand(err).spec());
+            commands.forEach(commandLine::addSubcommand);
         }
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
         commandLine.setOut(outWriter).setErr(errWriter);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(helpColour(environment, args)));
         commandLine.setExecutionExceptionHandler(new InternalErrors(err));
-        int code = commandLine.execute(args);
+        int code = commandLine.execute(arguments);
         outWriter.flush();
         errWriter.flush();
         out.flush();

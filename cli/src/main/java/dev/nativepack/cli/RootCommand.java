@@ -6,8 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nativepack} itself: run without a command, it shows the usage and fails as a usage error. */
 final class RootCommand implements Callable<Integer> {
+    static final String NAME = "nativepack";
+
     private final PrintStream err;
-    private final CommandSpec spec = CommandSpecs.create("nativepack", this, null,
+    private final CommandSpec spec = CommandSpecs.create(NAME, this, null,
             "Makes native code run on serverless platforms: reads ELF files and resolves their "
                     + "libraries as the target's loader would, without running them.",
             "%nExamples:",
