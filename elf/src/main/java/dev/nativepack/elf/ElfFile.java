@@ -85,11 +85,6 @@ public final class ElfFile {
                 java.nio.ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** Stops using the channel given to {@link #read}; call before closing it. */
-    public void detach() {
-        in.pages().detach();
-    }
-
     public Path path() {
         return path;
     }

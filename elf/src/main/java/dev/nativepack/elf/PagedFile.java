@@ -20,7 +20,7 @@ final class PagedFile {
     private final Path path;
     private final long size;
     private final byte[][] pages;
-    private FileChannel channel;
+    private final FileChannel channel;
 
     private PagedFile(Path path, long size, FileChannel channel, byte[] memory) {
         this.path = path;
@@ -59,11 +59,6 @@ final class PagedFile {
 
     long size() {
         return size;
-    }
-
-    /** Stops reading from the caller's channel; later misses reopen the file. */
-    void detach() {
-        channel = null;
     }
 
     /** The page holding {@code offset}, which the caller has bounds-checked. */

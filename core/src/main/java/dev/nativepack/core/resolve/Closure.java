@@ -18,9 +18,4 @@ public record Closure(List<LoadedObject> objects, List<Dependency> dependencies,
     public boolean loads() {
         return missing.isEmpty() && versionProblems.stream().allMatch(VersionProblem::weak);
     }
-
-    /** The dependencies that the given object itself requested, in DT_NEEDED order. */
-    public List<Dependency> dependenciesOf(LoadedObject requester) {
-        return dependencies.stream().filter(d -> d.requester() == requester).toList();
-    }
 }

@@ -9,10 +9,6 @@ final class DynamicStringTokens {
     private DynamicStringTokens() {
     }
 
-    static boolean containsToken(String s) {
-        return s.indexOf('$') >= 0;
-    }
-
     /** The expanded string, or null when it uses $ORIGIN and {@code origin} is null. */
     static String expand(String s, String origin, String lib, String platform) {
         if (s.indexOf('$') < 0) {

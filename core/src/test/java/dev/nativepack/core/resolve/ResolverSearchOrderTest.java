@@ -174,20 +174,28 @@ class ResolverSearchOrderTest {
     }
 
     @Test
-    void emptyLdLibraryPathElement_meansTheWorkingDirectory() throws IOException {
+    void emptyAndRelativeLdLibraryPathElements_areRelativeToTheWorkingDirectory() throws IOException {
+        // The loader and this test's JVM share a working directory, so the library goes below it.
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        String relative = "target/relative-ld-path-" + System.nanoTime();
         Fixtures f = new Fixtures(Toolchain.NATIVE, dir);
-        f.library("cwd/libw.so.1", "libw.so.1", "w", 5, List.of());
-        Path m = f.program("bin/m", List.of("w"), "-L" + dir.resolve("cwd"), "-l:libw.so.1");
-        String userDir = System.getProperty("user.dir");
+        try {
+            new Fixtures(Toolchain.NATIVE, cwd).library(relative + "/libw.so.1", "libw.so.1", "w", 5, List.of());
+            Path m = f.program("bin/m", List.of("w"), "-L" + cwd.resolve(relative), "-l:libw.so.1");
+            String llp = ":" + relative;
 
-        LoaderOracle.Listing elsewhere = LoaderOracle.nativeList(m, Map.of("LD_LIBRARY_PATH", "/nonexistent:"));
-        Closure closure = Fixtures.resolve(m, Path.of("/"), "/nonexistent:" + dir.resolve("cwd"));
+            LoaderOracle.Listing oracle = LoaderOracle.parse(Toolchain.exec(cwd,
+                    Map.of("LD_TRACE_LOADED_OBJECTS", "1", "LD_LIBRARY_PATH", llp), LoaderOracle.NATIVE_LOADER.toString(),
+                    m.toString()));
+            Closure closure = Fixtures.resolve(m, Path.of("/"), llp);
 
-        // Run from bin/, the empty element cannot find the library; ours, with the explicit dir, can.
-        assertThat(elsewhere.notFound()).containsExactly("libw.so.1");
-        assertThat(closure.missing()).isEmpty();
-        assertThat(SearchDir.parse("/nonexistent:", ":", null, false, ProfileDetector.detect(Path.of("/"),
-                dev.nativepack.elf.ElfFile.open(m)))).extracting(SearchDir::dir).containsExactly("/nonexistent", "");
-        assertThat(userDir).isNotEmpty();
+            assertThat(oracle.loaded().get(0).path()).isEqualTo(relative + "/libw.so.1");
+            assertThat(Fixtures.lines(closure)).isEqualTo(oracle.loaded());
+            assertThat(closure.objects().get(1).via()).isEqualTo(FoundVia.LD_LIBRARY_PATH);
+        } finally {
+            try (var files = java.nio.file.Files.walk(cwd.resolve(relative))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }
