@@ -15,7 +15,9 @@ public enum FoundVia {
     RUNPATH("runpath"),
     LD_SO_CACHE("ld.so.cache"),
     /** The loader's built-in system directories. */
-    SYSTEM_DIR("system directory");
+    SYSTEM_DIR("system directory"),
+    /** Not on the target: found on this machine, so it has to be brought along (bundled). */
+    BUILD_MACHINE("this machine, not on the target");
 
     private final String label;
 

@@ -17,7 +17,12 @@ import java.util.List;
 final class LibrarySearch {
     /** Where a search ended: a file to load, or the reason it failed. */
     record Result(String path, Path hostPath, ElfFile elf, Object fileKey, boolean host, FoundVia via, LoadedObject viaOwner,
-                  MissingLibrary.Reason failure, String problem, List<String> searched) {
+                  MissingLibrary.Reason failure, String problem, List<String> searched, Baseline.BaselineLibrary baseline) {
+        Result(String path, Path hostPath, ElfFile elf, Object fileKey, boolean host, FoundVia via, LoadedObject viaOwner,
+               MissingLibrary.Reason failure, String problem, List<String> searched) {
+            this(path, hostPath, elf, fileKey, host, via, viaOwner, failure, problem, searched, null);
+        }
+
         boolean found() {
             return path != null;
         }
@@ -93,6 +98,12 @@ final class LibrarySearch {
     /** Tries one file; true when the search is over (found, or a fatal error). */
     private boolean tryFile(SearchDir dir, FoundVia via, LoadedObject owner, String path) throws IOException {
         searched.add(path);
+        Baseline.BaselineLibrary known = context.baselineAt(path, dir.host());
+        if (known != null) {
+            // The target's own library: the same object whichever of its paths finds it.
+            result = new Result(path, null, null, known, false, via, owner, null, null, List.copyOf(searched), known);
+            return true;
+        }
         Path host = context.toHost(path, dir.host());
         Verdict v = context.verify(host);
         if (v.outcome() == Outcome.ACCEPT) {

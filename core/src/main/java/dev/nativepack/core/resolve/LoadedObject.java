@@ -19,10 +19,17 @@ public final class LoadedObject {
     private final FoundVia via;
     private final LoadedObject viaOwner;
     private final boolean hostNamespace;
+    private final Baseline.BaselineLibrary baseline;
     private final Set<String> names = new LinkedHashSet<>();
 
     LoadedObject(int index, String firstName, String path, Path hostPath, ElfFile elf, LoadedObject loader,
                  FoundVia via, LoadedObject viaOwner, boolean hostNamespace) {
+        this(index, firstName, path, hostPath, elf, loader, via, viaOwner, hostNamespace, null);
+    }
+
+    LoadedObject(int index, String firstName, String path, Path hostPath, ElfFile elf, LoadedObject loader,
+                 FoundVia via, LoadedObject viaOwner, boolean hostNamespace, Baseline.BaselineLibrary baseline) {
+        this.baseline = baseline;
         this.index = index;
         this.path = path;
         this.hostPath = hostPath;
@@ -76,7 +83,15 @@ public final class LoadedObject {
     }
 
     public String soname() {
+        if (baseline != null) {
+            return baseline.soname();
+        }
         return elf == null ? null : elf.dynamic().soname();
+    }
+
+    /** The target's library this object stands for, when it comes from a baseline (no file, no ELF). */
+    public Baseline.BaselineLibrary baseline() {
+        return baseline;
     }
 
     /** The object whose DT_NEEDED first caused this one to load (the loader chain walked for DT_RPATH). */

@@ -18,6 +18,7 @@ final class ResolutionContext {
     private final RootFileSystem hostFs;
     private final VerdictPrefetch verdicts;
     private final LdSoCache cache;
+    private final Baseline baseline;
     private final int cacheFlags;
     private final List<String> subdirs;
     private final List<SearchDir> systemDirs;
@@ -27,7 +28,9 @@ final class ResolutionContext {
     private List<SearchDir> ldLibraryPath;
     private String mainOrigin;
 
-    ResolutionContext(LoaderProfile profile, RootFileSystem rootFs, ElfFile mainElf, LdSoCache cache) {
+    ResolutionContext(LoaderProfile profile, RootFileSystem rootFs, ElfFile mainElf, LdSoCache cache,
+                      Baseline baseline) {
+        this.baseline = baseline;
         this.profile = profile;
         this.rootFs = rootFs;
         this.hostFs = new RootFileSystem(Path.of("/"));
@@ -111,6 +114,9 @@ final class ResolutionContext {
     }
 
     String cacheLookup(String name) {
+        if (cache == null && baseline != null) {
+            return baseline.cached(name);
+        }
         if (cache == null) {
             return null;
         }
@@ -129,6 +135,9 @@ final class ResolutionContext {
     }
 
     boolean isDirectory(String dir, boolean host) throws IOException {
+        if (!host && baseline != null && baseline.hasDirectory(dir)) {
+            return true;
+        }
         try {
             return (host ? hostFs : rootFs).isDirectory(dir);
         } catch (RootFileSystem.SymlinkLoopException e) {
@@ -146,6 +155,15 @@ final class ResolutionContext {
         }
     }
 
+    /** The target's library at a target path, when a baseline knows it; null otherwise. */
+    Baseline.BaselineLibrary baselineAt(String path, boolean host) {
+        if (host || baseline == null || !path.startsWith("/")) {
+            return null;
+        }
+        int slash = path.lastIndexOf('/');
+        return baseline.find(slash == 0 ? "/" : path.substring(0, slash), path.substring(slash + 1));
+    }
+
     CandidateVerifier.Verdict verify(Path host) {
         if (host == null) {
             return CandidateVerifier.Verdict.MISSING;
@@ -156,7 +174,7 @@ final class ResolutionContext {
     /** Reads ahead the file the cache gives for a name the loader will search for next. */
     void prefetch(String name) throws IOException {
         String cached = cacheLookup(name);
-        if (cached != null) {
+        if (cached != null && baselineAt(cached, false) == null) {
             Path host = toHost(cached, false);
             if (host != null) {
                 verdicts.request(host);

@@ -25,12 +25,28 @@ import java.util.Map;
 public final class Resolver {
     private final LoaderProfile profile;
     private final RootFileSystem rootFs;
+    private final Baseline baseline;
+    private final BuildMachineSearch buildMachine;
     private LdSoCache cache;
     private boolean cacheRead;
 
     public Resolver(LoaderProfile profile, Path root) {
         this.profile = profile;
         this.rootFs = new RootFileSystem(root);
+        this.baseline = null;
+        this.buildMachine = null;
+    }
+
+    /**
+     * Resolves for a target known as data: its libraries come from the view's baseline, archives
+     * are mounted where the target unpacks them, and what the target lacks is looked for on the
+     * build machine (found there, it is marked {@link FoundVia#BUILD_MACHINE}).
+     */
+    public Resolver(LoaderProfile profile, Path root, TargetView view) {
+        this.profile = profile;
+        this.rootFs = new RootFileSystem(root, view.mounts());
+        this.baseline = view.baseline();
+        this.buildMachine = view.buildRoot() == null ? null : new BuildMachineSearch(view.buildRoot());
     }
 
     /** Resolves the file (a path on this machine). Malformed input raises MalformedElfException. */
@@ -59,7 +75,7 @@ public final class Resolver {
         Run(ElfFile mainElf, Path file) throws IOException {
             this.mainElf = mainElf;
             this.file = file;
-            this.context = new ResolutionContext(profile, rootFs, mainElf, readCache());
+            this.context = new ResolutionContext(profile, rootFs, mainElf, readCache(), baseline);
         }
 
         /** Read once per resolver, as the loader reads it once per process. */
@@ -76,6 +92,9 @@ public final class Resolver {
 
         Closure resolve() throws IOException {
             LoadedObject main = mainObject();
+            if (buildMachine != null) {
+                buildMachine.prepare(mainElf);
+            }
             context.setMain(main);
             register(main);
             objects.add(main);
@@ -101,10 +120,8 @@ public final class Resolver {
 
         /** The main object lives in the root's namespace when it is inside the root, else on this machine. */
         private LoadedObject mainObject() throws IOException {
-            Path real = file.toRealPath();
-            Path root = rootFs.root().toRealPath();
-            if (!rootFs.isHostRoot() && real.startsWith(root)) {
-                String targetPath = "/" + root.relativize(real);
+            String targetPath = rootFs.targetPathOf(file.toRealPath());
+            if (targetPath != null) {
                 return new LoadedObject(0, targetPath, targetPath, file, mainElf, null, FoundVia.MAIN, null, false);
             }
             String path = file.toAbsolutePath().normalize().toString();
@@ -115,6 +132,15 @@ public final class Resolver {
         private void registerInterpreter() throws IOException {
             String interp = mainElf.interpreter() != null ? mainElf.interpreter() : profile.interpreter();
             if (interp == null) {
+                return;
+            }
+            Baseline.BaselineLibrary known = context.baselineAt(interp, false);
+            if (known != null) {
+                LoadedObject loader = new LoadedObject(-1, null, interp, null, null, null, FoundVia.INTERPRETER, null,
+                        false, known);
+                loader.addName(interp);
+                loader.addName(known.soname() != null ? known.soname() : interp.substring(interp.lastIndexOf('/') + 1));
+                register(loader, known);
                 return;
             }
             Path host = rootFs.toHost(interp);
@@ -169,6 +195,18 @@ public final class Resolver {
             boolean viaOrigin = needed.contains("$ORIGIN") || needed.contains("${ORIGIN}");
             LibrarySearch.Result found = name.indexOf('/') >= 0 ? openDirect(name, viaOrigin && requester.hostNamespace())
                     : new LibrarySearch(context, name, requester).run();
+            if (!found.found() && buildMachine != null && found.failure() != MissingLibrary.Reason.INVALID_FILE
+                    && name.indexOf('/') < 0) {
+                LibrarySearch.Result onBuildMachine = buildMachine.find(name, context);
+                if (onBuildMachine != null) {
+                    found = onBuildMachine;
+                } else {
+                    List<String> searched = new ArrayList<>(found.searched());
+                    searched.addAll(buildMachine.searched(name));
+                    found = new LibrarySearch.Result(null, null, null, null, false, null, null, found.failure(),
+                            found.problem(), searched);
+                }
+            }
             if (!found.found()) {
                 missing.add(new MissingLibrary(requester, name, found.failure(), found.problem(), found.searched()));
                 dependencies.add(new Dependency(requester, needed, null, false));
@@ -178,6 +216,14 @@ public final class Resolver {
             LoadedObject sameFile = byFileKey.get(key);
             if (sameFile != null) {
                 linkExisting(requester, needed, name, sameFile);
+                return;
+            }
+            if (found.baseline() != null) {
+                LoadedObject fromTarget = new LoadedObject(objects.size(), name, found.path(), null, null, requester,
+                        found.via(), found.viaOwner(), false, found.baseline());
+                register(fromTarget, key);
+                objects.add(fromTarget);
+                dependencies.add(new Dependency(requester, needed, fromTarget, false));
                 return;
             }
             ElfFile elf = found.elf();

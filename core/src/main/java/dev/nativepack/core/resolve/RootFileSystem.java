@@ -12,19 +12,55 @@ import java.util.Map;
 /**
  * Maps absolute paths on the target to files on this machine under a root directory, resolving
  * symbolic links as a chroot would: an absolute link target starts again at the root, ".." never
- * climbs above it, and more than 40 links in one lookup is a loop (ELOOP), as in Linux.
+ * climbs above it, and more than 40 links in one lookup is a loop (ELOOP), as in Linux. Directories
+ * of this machine can be mounted at target paths (a function archive unpacked at the task root).
  */
 final class RootFileSystem {
     static final int MAX_SYMLINKS = 40;
 
     private final Path root;
     private final boolean hostRoot;
+    /** Target directory -> host directory, longest first; empty for a plain root. */
+    private final Map<String, Path> mounts;
     private final Map<String, Path> directories = new HashMap<>();
     private final Map<String, Boolean> directoryExists = new HashMap<>();
 
     RootFileSystem(Path root) {
+        this(root, Map.of());
+    }
+
+    RootFileSystem(Path root, Map<String, Path> mounts) {
         this.root = root.toAbsolutePath().normalize();
-        this.hostRoot = this.root.getParent() == null;
+        Map<String, Path> sorted = new java.util.TreeMap<>((a, b) -> a.length() != b.length()
+                ? Integer.compare(b.length(), a.length()) : a.compareTo(b));
+        for (Map.Entry<String, Path> m : mounts.entrySet()) {
+            String at = m.getKey();
+            while (at.length() > 1 && at.endsWith("/")) {
+                at = at.substring(0, at.length() - 1);
+            }
+            sorted.put(at, m.getValue().toAbsolutePath().normalize());
+        }
+        this.mounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted));
+        this.hostRoot = this.root.getParent() == null && this.mounts.isEmpty();
+    }
+
+    /**
+     * The target path of a file on this machine that lies under the root or a mount, or null.
+     * {@code real} must be canonical.
+     */
+    String targetPathOf(Path real) throws IOException {
+        for (Map.Entry<String, Path> m : mounts.entrySet()) {
+            Path mounted = m.getValue().toRealPath();
+            if (real.startsWith(mounted)) {
+                String rest = mounted.relativize(real).toString();
+                return rest.isEmpty() ? m.getKey() : (m.getKey().equals("/") ? "/" : m.getKey() + "/") + rest;
+            }
+        }
+        Path realRoot = root.toRealPath();
+        if (!hostRoot && real.startsWith(realRoot)) {
+            return "/" + realRoot.relativize(real);
+        }
+        return null;
     }
 
     Path root() {
@@ -50,8 +86,8 @@ final class RootFileSystem {
         }
         Path file = hostDir.resolve(base);
         if (Files.isSymbolicLink(file)) {
-            // Follow the link inside the root: resolve the whole path again from the canonical directory.
-            return resolve("/" + root.relativize(hostDir) + "/" + base);
+            // Follow the link inside the root: resolve the whole path again.
+            return resolve(targetPath);
         }
         return file;
     }
@@ -70,7 +106,7 @@ final class RootFileSystem {
     private Path resolve(String absolute) throws IOException {
         Deque<String> pending = new ArrayDeque<>();
         push(pending, absolute);
-        Path current = root;
+        String current = "/";
         int links = 0;
         while (!pending.isEmpty()) {
             String part = pending.pop();
@@ -78,28 +114,44 @@ final class RootFileSystem {
                 continue;
             }
             if (part.equals("..")) {
-                current = current.equals(root) ? root : current.getParent();
+                int slash = current.lastIndexOf('/');
+                current = slash <= 0 ? "/" : current.substring(0, slash);
                 continue;
             }
-            Path next = current.resolve(part);
-            if (Files.isSymbolicLink(next)) {
+            String next = current.equals("/") ? "/" + part : current + "/" + part;
+            Path hostNext = hostOf(next);
+            if (Files.isSymbolicLink(hostNext)) {
                 if (++links > MAX_SYMLINKS) {
-                    throw new SymlinkLoopException(next);
+                    throw new SymlinkLoopException(hostNext);
                 }
-                String target = Files.readSymbolicLink(next).toString();
+                String target = Files.readSymbolicLink(hostNext).toString();
                 push(pending, target);
                 if (target.startsWith("/")) {
-                    current = root;
+                    current = "/";
                 }
                 continue;
             }
-            if (!pending.isEmpty() && !Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+            if (!pending.isEmpty() && !Files.isDirectory(hostNext, LinkOption.NOFOLLOW_LINKS)) {
                 // A missing or non-directory component: the rest cannot exist; keep the path for messages.
-                return next.resolve(String.join("/", pending));
+                return hostNext.resolve(String.join("/", pending));
             }
             current = next;
         }
-        return current;
+        return hostOf(current);
+    }
+
+    /** The host file for a canonical target path (no symbolic links left to follow above it). */
+    private Path hostOf(String target) {
+        for (Map.Entry<String, Path> m : mounts.entrySet()) {
+            String at = m.getKey();
+            if (target.equals(at)) {
+                return m.getValue();
+            }
+            if (target.startsWith(at) && (at.equals("/") || target.charAt(at.length()) == '/')) {
+                return m.getValue().resolve(target.substring(at.equals("/") ? 1 : at.length() + 1));
+            }
+        }
+        return target.equals("/") ? root : root.resolve(target.substring(1));
     }
 
     private static void push(Deque<String> pending, String path) {

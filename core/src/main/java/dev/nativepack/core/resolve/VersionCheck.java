@@ -33,6 +33,10 @@ final class VersionCheck {
             for (int i = 0; i < needs.size(); i++) {
                 VersionNeed need = needs.get(i);
                 LoadedObject provider = byName.apply(need.library());
+                if (provider != null && provider.baseline() != null) {
+                    checkBaseline(o, i, need, provider, problems);
+                    continue;
+                }
                 if (provider == null || provider.elf() == null) {
                     continue;
                 }
@@ -52,6 +56,19 @@ final class VersionCheck {
             }
         }
         return List.copyOf(problems);
+    }
+
+    /** A provider known only as data: the baseline answers for its versions. */
+    private void checkBaseline(LoadedObject o, int needIndex, VersionNeed need, LoadedObject provider,
+                               List<VersionProblem> problems) {
+        for (int j = 0; j < need.versions().size(); j++) {
+            RequiredVersion required = need.versions().get(j);
+            if (!provider.baseline().defines(required.name())) {
+                RequiredVersion withSymbols = o.elf().versionNeeds().get(needIndex).versions().get(j);
+                problems.add(new VersionProblem(o, need.library(), provider, required.name(), required.weak(),
+                        withSymbols.symbols()));
+            }
+        }
     }
 
     private static boolean defines(List<VersionDefinition> defined, RequiredVersion required) {

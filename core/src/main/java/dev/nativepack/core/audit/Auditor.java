@@ -1,0 +1,90 @@
+package dev.nativepack.core.audit;
+
+import dev.nativepack.core.resolve.Resolver;
+import dev.nativepack.core.resolve.TargetView;
+import dev.nativepack.core.target.Target;
+import dev.nativepack.core.target.TargetBaseline;
+import dev.nativepack.core.target.TargetProfiles;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks inputs against a target: resolves every ELF file as the target's loader would (the
+ * target's libraries as data, archives unpacked at its task root, what it lacks taken from this
+ * machine), then applies the rules and returns the findings. Never prints, never executes an input.
+ */
+public final class Auditor {
+    private final Target target;
+    private final TargetBaseline baseline;
+    private final Path buildRoot;
+
+    /** @param buildRoot where libraries the target lacks are looked for (normally /) */
+    public Auditor(Target target, Path buildRoot) {
+        this.target = target;
+        this.baseline = TargetBaseline.of(target);
+        this.buildRoot = buildRoot;
+    }
+
+    public AuditReport audit(List<String> inputs) throws AuditInputException, IOException {
+        Path scratch = Files.createTempDirectory("nativepack-audit-");
+        try {
+            Path emptyRoot = Files.createDirectory(scratch.resolve("root"));
+            InputLoader loader = new InputLoader(scratch);
+            List<AuditInput> loaded = new ArrayList<>();
+            for (String input : inputs) {
+                loaded.add(loader.load(input));
+            }
+            Findings findings = new Findings();
+            Set<String> fromTarget = new HashSet<>();
+            Set<Path> toBundle = new HashSet<>();
+            int files = 0;
+            Resolver plain = resolver(emptyRoot, Map.of());
+            for (AuditInput input : loaded) {
+                Resolver resolver = input.tree() == null ? plain
+                        : resolver(emptyRoot, Map.of(target.layout().taskRoot(), input.tree()));
+                InputAudit audit = new InputAudit(target, baseline, input, resolver, findings);
+                audit.run();
+                files += input.elfFiles().size();
+                fromTarget.addAll(audit.fromTarget());
+                toBundle.addAll(audit.toBundle());
+            }
+            String summary = "glibc".equals(target.libc().family())
+                    ? "glibc " + target.libc().version() : target.libc().family() + " " + target.libc().version();
+            summary += ", " + target.architecture() + ", " + target.provenance().kind() + " ("
+                    + target.provenance().confidence() + " confidence)";
+            return new AuditReport(target.id(), summary, inputs, files, fromTarget.size(), toBundle.size(),
+                    findings.sorted());
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private Resolver resolver(Path root, Map<String, Path> mounts) {
+        return new Resolver(TargetProfiles.of(target), root, new TargetView(baseline, mounts, buildRoot));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,29 @@
+package dev.nativepack.core.audit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Findings collected once each: several closures often reach the same library and its problem. */
+final class Findings {
+    private final Set<List<Object>> seen = new LinkedHashSet<>();
+    private final List<Finding> findings = new ArrayList<>();
+
+    void add(Finding f) {
+        if (seen.add(List.of(f.rule(), f.file(), f.subject() == null ? "" : f.subject(), f.message()))) {
+            findings.add(f);
+        }
+    }
+
+    /** Worst first, then by file, rule and subject, so the order does not depend on the input order. */
+    List<Finding> sorted() {
+        List<Finding> out = new ArrayList<>(findings);
+        out.sort(Comparator.comparing(Finding::severity)
+                .thenComparing(Finding::file)
+                .thenComparing(f -> f.rule().id())
+                .thenComparing(f -> f.subject() == null ? "" : f.subject()));
+        return out;
+    }
+}
