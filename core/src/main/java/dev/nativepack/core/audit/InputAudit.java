@@ -144,6 +144,9 @@ final class InputAudit {
     }
 
     private boolean interpreterExists(String interp) {
+        if (interp.equals(target.loader().interpreter())) {
+            return true;
+        }
         int slash = interp.lastIndexOf('/');
         if (slash > 0 && baseline.find(interp.substring(0, slash), interp.substring(slash + 1)) != null) {
             return true;

@@ -27,5 +27,13 @@ public interface Baseline {
          * versions answers from the target's ceilings for version families it knows (GLIBC_, ...).
          */
         boolean defines(String version);
+
+        /**
+         * Its DT_NEEDED entries, or null when the baseline does not record them; then it loads
+         * nothing that the resolution can see (the target's libraries satisfy each other).
+         */
+        default java.util.List<String> needed() {
+            return null;
+        }
     }
 }

@@ -43,7 +43,8 @@ final class LibrarySearch {
 
     Result run() throws IOException {
         LoaderProfile profile = context.profile();
-        if (!requester.elf().dynamic().hasRunpath()) {
+        boolean hasRunpath = requester.elf() != null && requester.elf().dynamic().hasRunpath();
+        if (!hasRunpath) {
             boolean mainSearched = false;
             for (LoadedObject l = requester; l != null; l = l.loader()) {
                 if (tryList(context.rpathOf(l), FoundVia.RPATH, l)) {
@@ -62,7 +63,7 @@ final class LibrarySearch {
         if (tryList(context.runpathOf(requester), FoundVia.RUNPATH, requester)) {
             return result;
         }
-        boolean noDefaultLib = requester.elf().dynamic().noDefaultLib();
+        boolean noDefaultLib = requester.elf() != null && requester.elf().dynamic().noDefaultLib();
         String cached = context.cacheLookup(name);
         if (cached != null && !(noDefaultLib && context.underSystemDir(cached))) {
             if (tryFile(new SearchDir(cached, false), FoundVia.LD_SO_CACHE, null, cached)) {

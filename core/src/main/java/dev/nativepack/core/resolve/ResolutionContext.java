@@ -79,11 +79,18 @@ final class ResolutionContext {
     }
 
     List<SearchDir> rpathOf(LoadedObject o) {
+        if (o.elf() == null) {
+            // A target library known as data: its search paths are not recorded.
+            return List.of();
+        }
         return rpaths.computeIfAbsent(o, k -> SearchDir.parse(k.elf().dynamic().effectiveRpath(), ":", origin(k),
                 k.hostNamespace(), profile));
     }
 
     List<SearchDir> runpathOf(LoadedObject o) {
+        if (o.elf() == null) {
+            return List.of();
+        }
         return runpaths.computeIfAbsent(o, k -> SearchDir.parse(k.elf().dynamic().runpath(), ":", origin(k),
                 k.hostNamespace(), profile));
     }

@@ -106,10 +106,12 @@ public final class Resolver {
             readAhead(main);
             while (!queue.isEmpty()) {
                 LoadedObject o = queue.poll();
-                if (o.elf() == null) {
+                List<String> needs = o.elf() != null ? o.elf().dynamic().needed()
+                        : o.baseline() != null ? o.baseline().needed() : null;
+                if (needs == null) {
                     continue;
                 }
-                for (String needed : o.elf().dynamic().needed()) {
+                for (String needed : needs) {
                     load(o, needed);
                 }
             }
@@ -223,6 +225,10 @@ public final class Resolver {
                         found.via(), found.viaOwner(), false, found.baseline());
                 register(fromTarget, key);
                 objects.add(fromTarget);
+                if (found.baseline().needed() != null) {
+                    // Its own dependencies join the breadth-first order, as on the target.
+                    queue.add(fromTarget);
+                }
                 dependencies.add(new Dependency(requester, needed, fromTarget, false));
                 return;
             }

@@ -96,7 +96,7 @@ final class RootFileSystem {
     boolean isDirectory(String targetDir) throws IOException {
         Boolean known = directoryExists.get(targetDir);
         if (known == null) {
-            known = Files.isDirectory(toHost(targetDir.isEmpty() ? "." : targetDir));
+            known = Files.isDirectory(toHost(targetDir.isEmpty() ? "." : targetDir)) || holdsMount(targetDir);
             directoryExists.put(targetDir, known);
         }
         return known;
@@ -131,13 +131,23 @@ final class RootFileSystem {
                 }
                 continue;
             }
-            if (!pending.isEmpty() && !Files.isDirectory(hostNext, LinkOption.NOFOLLOW_LINKS)) {
+            if (!pending.isEmpty() && !Files.isDirectory(hostNext, LinkOption.NOFOLLOW_LINKS) && !holdsMount(next)) {
                 // A missing or non-directory component: the rest cannot exist; keep the path for messages.
                 return hostNext.resolve(String.join("/", pending));
             }
             current = next;
         }
         return hostOf(current);
+    }
+
+    /** Whether a mount lies below this target directory (which then exists even if the root lacks it). */
+    private boolean holdsMount(String dir) {
+        for (String at : mounts.keySet()) {
+            if (at.startsWith(dir) && at.length() > dir.length() && at.charAt(dir.length()) == '/') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The host file for a canonical target path (no symbolic links left to follow above it). */

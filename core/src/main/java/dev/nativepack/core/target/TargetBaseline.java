@@ -109,6 +109,11 @@ public final class TargetBaseline implements Baseline {
             return data.effectiveSoname();
         }
 
+        @Override
+        public List<String> needed() {
+            return data.needed();
+        }
+
         /** Whether the exact version list is known (else answers come from the ceilings). */
         public boolean versionsKnown() {
             return versions != null;

@@ -218,7 +218,7 @@ public final class TargetJson {
             List<TargetLibrary> libraries = new ArrayList<>();
             for (Fields lib : objects("libraries")) {
                 libraries.add(new TargetLibrary(lib.string("name"), lib.string("directory"), lib.optionalString("soname"),
-                        lib.strings("versions", false), lib.optionalString("confidence")));
+                        lib.strings("versions", false), lib.optionalString("confidence"), lib.strings("needed", false)));
             }
             Map<String, String> ceilings = stringMap("ceilings", false);
             Map<String, String> aliases = loader.stringMap("directoryAliases", false);
@@ -295,6 +295,9 @@ public final class TargetJson {
                 }
                 if (lib.confidence() != null) {
                     g.writeStringField("confidence", lib.confidence());
+                }
+                if (lib.needed() != null) {
+                    writeStrings(g, "needed", lib.needed());
                 }
                 g.writeEndObject();
             }

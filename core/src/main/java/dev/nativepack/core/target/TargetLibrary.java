@@ -13,12 +13,21 @@ import java.util.Objects;
  * @param versions   the version names it defines (from .gnu.version_d), or null when not known;
  *                   an empty list means it is known to define none
  * @param confidence {@code high}, {@code medium} or {@code low}; null means the target's own
+ * @param needed     its DT_NEEDED entries in order, or null when not known (then the resolver
+ *                   treats it as a leaf: whatever it loads is the target's business)
  */
-public record TargetLibrary(String name, String directory, String soname, List<String> versions, String confidence) {
+public record TargetLibrary(String name, String directory, String soname, List<String> versions, String confidence,
+                            List<String> needed) {
     public TargetLibrary {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(directory, "directory");
         versions = versions == null ? null : List.copyOf(versions);
+        needed = needed == null ? null : List.copyOf(needed);
+    }
+
+    /** A library whose dependencies are not recorded. */
+    public TargetLibrary(String name, String directory, String soname, List<String> versions, String confidence) {
+        this(name, directory, soname, versions, confidence, null);
     }
 
     /** The absolute path on the target. */
