@@ -20,7 +20,11 @@ public final class CdsTraining {
             for (List<String> command : List.of(
                     List.of("inspect", file), List.of("inspect", "--json", "--symbols", file),
                     List.of("tree", file), List.of("tree", "--json", file), List.of("--help"),
-                    List.of("inspect", "--help"), List.of("--version"), List.of("inspect", "/nonexistent"))) {
+                    List.of("inspect", "--help"), List.of("--version"), List.of("inspect", "/nonexistent"),
+                    List.of("audit", "--target", "provided.al2023", file),
+                    List.of("audit", "--target", "aws-lambda/provided.al2/arm64", "--format", "json", file),
+                    List.of("audit", "--target", "provided.al2023", "--format", "sarif", file),
+                    List.of("targets"))) {
                 try {
                     Main.run(discard, discard, command.toArray(String[]::new));
                 } catch (RuntimeException | LinkageError ignored) {

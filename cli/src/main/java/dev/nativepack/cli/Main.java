@@ -69,8 +69,13 @@ public final class Main {
             case "inspect" -> List.of(new InspectCommand(out, err, environment).spec());
             case "tree" -> List.of(new TreeCommand(out, err, environment).spec());
             case "demo" -> List.of(new DemoCommand(out, err, environment).spec());
+            case "snapshot" -> List.of(new SnapshotCommand(out, err).spec());
+            case "audit" -> List.of(new AuditCommand(out, err, environment).spec());
+            case "targets" -> List.of(new TargetsCommand(out, environment).spec());
             default -> List.of(new InspectCommand(out, err, environment).spec(),
-                    new TreeCommand(out, err, environment).spec(), new DemoCommand(out, err, environment).spec());
+                    new TreeCommand(out, err, environment).spec(), new AuditCommand(out, err, environment).spec(),
+                    new SnapshotCommand(out, err).spec(), new TargetsCommand(out, environment).spec(),
+                    new DemoCommand(out, err, environment).spec());
         };
     }
 

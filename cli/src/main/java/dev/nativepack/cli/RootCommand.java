@@ -15,8 +15,10 @@ final class RootCommand implements Callable<Integer> {
             "%nExamples:",
             "  nativepack inspect /usr/bin/gdalinfo",
             "  nativepack tree /usr/bin/gdalinfo",
+            "  nativepack snapshot --root /srv/rootfs --name my-image -o my-image.json",
+            "  nativepack targets",
             "  nativepack demo",
-            "%nPlanned: targets, snapshot, audit, bundle, verify, invoke, serve, jar scan, jar prune.");
+            "%nPlanned: audit, bundle, verify, invoke, serve, jar scan, jar prune.");
 
     RootCommand(PrintStream err) {
         this.err = err;

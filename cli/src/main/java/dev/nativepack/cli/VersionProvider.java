@@ -9,12 +9,19 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
+        return new String[] {"nativepack " + version()};
+    }
+
+    /** The bare version, e.g. 0.1.0-SNAPSHOT. */
+    static String version() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/nativepack-version.properties")) {
             if (in != null) {
                 properties.load(in);
             }
+        } catch (IOException e) {
+            return "(unknown version)";
         }
-        return new String[] {"nativepack " + properties.getProperty("version", "(unknown version)")};
+        return properties.getProperty("version", "(unknown version)");
     }
 }
