@@ -153,6 +153,24 @@ public final class ElfFile {
         return dynamicSymbols;
     }
 
+    /**
+     * The undefined dynamic symbols bound to a version index (a {@link RequiredVersion#index()}):
+     * the symbols behind one requirement, read without loading the whole symbol table.
+     */
+    public synchronized List<String> undefinedSymbolsWithVersion(int versionIndex) {
+        if (dynamicSymbols != null) {
+            List<String> out = new java.util.ArrayList<>();
+            for (int i = 1; i < dynamicSymbols.size(); i++) {
+                ElfSymbol sym = dynamicSymbols.get(i);
+                if (sym.isUndefined() && sym.versionIndex() == versionIndex) {
+                    out.add(sym.name());
+                }
+            }
+            return out;
+        }
+        return SymbolReader.undefinedWithVersion(in, header, dynamicLayout(), this::sections, versionIndex);
+    }
+
     /** The static symbol table (.symtab), empty when stripped. */
     public synchronized List<ElfSymbol> symbolTable() {
         if (symbolTable == null) {

@@ -20,6 +20,39 @@ final class SymbolReader {
                 layout.stringTable(), layout.stringTableEnd(), ".dynsym");
     }
 
+    /**
+     * The names of the undefined dynamic symbols bound to one version index, read without building
+     * the whole symbol table: the version array first, then only the matching entries and names.
+     */
+    static List<String> undefinedWithVersion(ElfInput in, ElfHeader h, DynamicLayout layout,
+                                             Supplier<List<SectionHeader>> sections, int versionIndex) {
+        if (layout.symbolTable() < 0 || layout.versionSymbols() < 0) {
+            return List.of();
+        }
+        long count = dynamicSymbolCount(in, h, layout, sections);
+        long entrySize = layout.symbolEntrySize();
+        if (entrySize < (h.is64() ? 24 : 16) || count < 0 || count > in.size() / entrySize) {
+            // Let the full reader report the damage with its own message.
+            return dynamicSymbols(in, h, layout, null, sections).stream()
+                    .filter(s -> s.isUndefined() && s.versionIndex() == versionIndex).map(ElfSymbol::name).toList();
+        }
+        int[] versions = versionIndices(in, layout, count);
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            if ((versions[i] & 0x7fff) != versionIndex) {
+                continue;
+            }
+            long o = layout.symbolTable() + i * entrySize;
+            int shndx = in.u16(o + (h.is64() ? 6 : 14), "st_shndx");
+            if (shndx != 0) {
+                continue;
+            }
+            long name = in.u32(o, "st_name");
+            out.add(name == 0 ? "" : in.cString(layout.stringTable() + name, layout.stringTableEnd(), ".dynsym st_name"));
+        }
+        return out;
+    }
+
     static List<ElfSymbol> symbolTable(ElfInput in, ElfHeader h, List<SectionHeader> sections) {
         for (SectionHeader s : sections) {
             if (s.type() == SectionHeader.SHT_SYMTAB) {

@@ -241,8 +241,8 @@ final class InputAudit {
             return;
         }
         long bundled = 0;
-        for (Path p : toBundle.keySet()) {
-            bundled += Files.size(p);
+        for (LoadedObject o : toBundle.values()) {
+            bundled += o.elf().size();
         }
         long unpacked = input.unpackedBytes() + bundled;
         List<String> evidence = new ArrayList<>();

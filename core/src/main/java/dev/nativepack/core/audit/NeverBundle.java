@@ -1,8 +1,5 @@
 package dev.nativepack.core.audit;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +8,26 @@ import java.util.List;
  * and gconv modules, GPU drivers): a table in {@code never-bundle.txt}.
  */
 final class NeverBundle {
-    private record Entry(PathMatcher matcher, boolean wholePath, String what) {
+    /** A glob whose only wildcard is '*' (any run of characters, '/' included). */
+    private record Entry(String[] parts, boolean wholePath, String what) {
+        boolean matches(String text) {
+            if (parts.length == 1) {
+                return text.equals(parts[0]);
+            }
+            if (!text.startsWith(parts[0])) {
+                return false;
+            }
+            int at = parts[0].length();
+            for (int i = 1; i < parts.length - 1; i++) {
+                int found = text.indexOf(parts[i], at);
+                if (found < 0) {
+                    return false;
+                }
+                at = found + parts[i].length();
+            }
+            String last = parts[parts.length - 1];
+            return text.length() - at >= last.length() && text.endsWith(last);
+        }
     }
 
     private static final List<Entry> ENTRIES = load();
@@ -23,7 +39,7 @@ final class NeverBundle {
         List<Entry> out = new ArrayList<>();
         for (String[] row : DataTable.read("never-bundle.txt", 2)) {
             boolean wholePath = row[0].startsWith("*/");
-            out.add(new Entry(FileSystems.getDefault().getPathMatcher("glob:" + row[0]), wholePath, row[1]));
+            out.add(new Entry(row[0].split("\\*", -1), wholePath, row[1]));
         }
         return out;
     }
@@ -32,7 +48,7 @@ final class NeverBundle {
     static String category(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         for (Entry e : ENTRIES) {
-            if (e.wholePath() ? e.matcher().matches(Path.of(path)) : e.matcher().matches(Path.of(name))) {
+            if (e.matches(e.wholePath() ? path : name)) {
                 return e.what();
             }
         }

@@ -21,7 +21,7 @@ final class BuildMachineSearch {
     private Setup current;
 
     /** The build machine's loader for one architecture. */
-    private record Setup(LoaderProfile profile, LdSoCache cache, int cacheFlags, CandidateVerifier verifier) {
+    private record Setup(LoaderProfile profile, LdSoCache cache, int cacheFlags, VerdictPrefetch verifier) {
     }
 
     BuildMachineSearch(Path buildRoot) {
@@ -41,14 +41,22 @@ final class BuildMachineSearch {
                 cache = Files.isRegularFile(cacheFile) ? LdSoCache.read(cacheFile) : null;
             }
             setup = new Setup(profile, cache, LdSoCache.flagsFor(main.machine(), main.header().is64()),
-                    new CandidateVerifier(main.elfClass(), main.header().byteOrder(), main.machine()));
+                    new VerdictPrefetch(new CandidateVerifier(main.elfClass(), main.header().byteOrder(), main.machine())));
             setups.put(key, setup);
         }
         current = setup;
     }
 
+    /** Starts reading the file the build machine's cache gives for a name the target will likely lack. */
+    void prefetch(String name) throws IOException {
+        List<String> candidates = candidates(name);
+        if (!candidates.isEmpty()) {
+            current.verifier().request(fs.toHost(candidates.get(0)));
+        }
+    }
+
     /** The library as found on the build machine, or null. */
-    LibrarySearch.Result find(String name, ResolutionContext context) throws IOException {
+    LibrarySearch.Result find(String name) throws IOException {
         List<String> searched = new ArrayList<>();
         for (String candidate : candidates(name)) {
             searched.add(candidate);

@@ -199,7 +199,7 @@ public final class Resolver {
                     : new LibrarySearch(context, name, requester).run();
             if (!found.found() && buildMachine != null && found.failure() != MissingLibrary.Reason.INVALID_FILE
                     && name.indexOf('/') < 0) {
-                LibrarySearch.Result onBuildMachine = buildMachine.find(name, context);
+                LibrarySearch.Result onBuildMachine = buildMachine.find(name);
                 if (onBuildMachine != null) {
                     found = onBuildMachine;
                 } else {
@@ -258,7 +258,12 @@ public final class Resolver {
             for (String needed : o.elf().dynamic().needed()) {
                 if (needed.indexOf('/') < 0 && needed.indexOf('$') < 0 && !byName.containsKey(needed)
                         && !bySoname.containsKey(needed)) {
-                    context.prefetch(needed);
+                    if (buildMachine != null && baseline != null && context.cacheLookup(needed) == null) {
+                        // Not the target's: it will be looked for on the build machine.
+                        buildMachine.prefetch(needed);
+                    } else {
+                        context.prefetch(needed);
+                    }
                 }
             }
         }

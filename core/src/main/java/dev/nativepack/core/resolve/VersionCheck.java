@@ -47,10 +47,9 @@ final class VersionCheck {
                 for (int j = 0; j < need.versions().size(); j++) {
                     RequiredVersion required = need.versions().get(j);
                     if (!defines(defined, required)) {
-                        // Only now read the symbol table, to name the symbols behind the missing version.
-                        RequiredVersion withSymbols = o.elf().versionNeeds().get(i).versions().get(j);
+                        // Only now read the symbols, to name those behind the missing version.
                         problems.add(new VersionProblem(o, need.library(), provider, required.name(), required.weak(),
-                                withSymbols.symbols()));
+                                o.elf().undefinedSymbolsWithVersion(required.index())));
                     }
                 }
             }
@@ -64,9 +63,8 @@ final class VersionCheck {
         for (int j = 0; j < need.versions().size(); j++) {
             RequiredVersion required = need.versions().get(j);
             if (!provider.baseline().defines(required.name())) {
-                RequiredVersion withSymbols = o.elf().versionNeeds().get(needIndex).versions().get(j);
                 problems.add(new VersionProblem(o, need.library(), provider, required.name(), required.weak(),
-                        withSymbols.symbols()));
+                        o.elf().undefinedSymbolsWithVersion(required.index())));
             }
         }
     }
