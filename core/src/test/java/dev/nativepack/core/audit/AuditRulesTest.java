@@ -256,6 +256,19 @@ class AuditRulesTest {
             assertThat(f.message()).contains(loses + "!/lib/libz.so.1").contains("LD_LIBRARY_PATH");
         });
         assertThat(of(audit(target, wins), Rule.SHADOWED_LIBRARY)).isEmpty();
+
+        // The real loader, with the same search path on this machine, agrees on which copy loads.
+        for (Path bootstrap : List.of(plain, withRpath)) {
+            Files.createDirectories(bootstrap.resolveSibling("lib"));
+            Files.copy(libz, bootstrap.resolveSibling("lib/libz.so.1"));
+        }
+        String path = "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:";
+        assertThat(Toolchain.run(dir, Map.of("LD_LIBRARY_PATH", path + plain.resolveSibling("lib")),
+                "/lib64/ld-linux-x86-64.so.2", "--list", plain.toString()))
+                .contains("libz.so.1 => /lib/x86_64-linux-gnu/libz.so.1");
+        assertThat(Toolchain.run(dir, Map.of("LD_LIBRARY_PATH", path + withRpath.resolveSibling("lib")),
+                "/lib64/ld-linux-x86-64.so.2", "--list", withRpath.toString()))
+                .contains("libz.so.1 => " + withRpath.resolveSibling("lib") + "/libz.so.1");
     }
 
     @Test
