@@ -12,10 +12,11 @@ final class DemoCommand implements Callable<Integer> {
     private final PrintStream err;
     private final RunEnvironment environment;
     private final CommandSpec spec = CommandSpecs.create("demo", this,
-            "Build the bundled example and show what inspect and tree say about it.",
+            "Build the bundled example and show what inspect, tree and audit say about it.",
             "Compile the bundled example (examples/hello-native: a program, its own library "
                     + "libgreet.so.1 found through $ORIGIN/lib, and libm) with gcc into target/demo/, then "
-                    + "run inspect and tree on it and explain the output.",
+                    + "run inspect and tree on it, audit it against AWS Lambda's provided.al2023 and "
+                    + "provided.al2, and explain the output.",
             "%nExamples:",
             "  ./nativepack demo",
             "%nExit code 1 means gcc is missing or failed, or the tree found a problem.");
@@ -50,6 +51,12 @@ final class DemoCommand implements Callable<Integer> {
         int inspected = Main.run(out, err, environment, "inspect", colourFlag, program.toString());
         heading("$ nativepack tree " + shown);
         int resolved = Main.run(out, err, environment, "tree", colourFlag, program.toString());
+        heading("$ nativepack audit " + shown + " --target provided.al2023");
+        int audited = Main.run(out, err, environment, "audit", colourFlag, program.toString(), "--target",
+                "provided.al2023");
+        heading("$ nativepack audit " + shown + " --target provided.al2 --fail-on none");
+        Main.run(out, err, environment, "audit", colourFlag, program.toString(), "--target", "provided.al2",
+                "--fail-on", "none");
         out.println();
         out.println("What this showed:");
         out.println("  - inspect read the program without running it: an x86_64 executable that NEEDs");
@@ -58,7 +65,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  - tree resolved those names as glibc's ld.so would: libgreet.so.1 through that RPATH,");
         out.println("    libm and libc from the system. On a serverless platform the system half must come");
         out.println("    from the platform's own glibc, and libgreet must travel with the program.");
-        return Math.max(inspected, resolved);
+        out.println("  - audit resolved the same names on the target as data: libc and libm come from the");
+        out.println("    platform, libgreet from beside the program. provided.al2023 (glibc 2.34) runs it;");
+        out.println("    on provided.al2 (glibc 2.26) the loader would refuse it, because a program linked");
+        out.println("    against glibc 2.34 or later needs __libc_start_main@GLIBC_2.34. The fix says how.");
+        return Math.max(Math.max(inspected, resolved), audited);
     }
 
     private void heading(String text) {

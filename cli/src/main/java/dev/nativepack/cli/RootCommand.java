@@ -15,10 +15,11 @@ final class RootCommand implements Callable<Integer> {
             "%nExamples:",
             "  nativepack inspect /usr/bin/gdalinfo",
             "  nativepack tree /usr/bin/gdalinfo",
-            "  nativepack snapshot --root /srv/rootfs --name my-image -o my-image.json",
             "  nativepack targets",
+            "  nativepack audit build/bootstrap --target provided.al2023",
+            "  nativepack snapshot --root /srv/rootfs --name my-image -o my-image.json",
             "  nativepack demo",
-            "%nPlanned: audit, bundle, verify, invoke, serve, jar scan, jar prune.");
+            "%nPlanned: bundle, verify, invoke, serve, jar scan, jar prune.");
 
     RootCommand(PrintStream err) {
         this.err = err;

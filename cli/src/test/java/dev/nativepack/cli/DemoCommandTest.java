@@ -28,7 +28,9 @@ class DemoCommandTest {
         assertThat(ReadelfOracle.dynamic(library, "SONAME")).containsExactly("libgreet.so.1");
         assertThat(ReadelfOracle.dynamic(home.resolve("target/demo/hello"), "RPATH")).containsExactly("$ORIGIN/lib");
         assertThat(run.out()).contains("libgreet.so.1 => " + library + " [rpath of the main program]")
-                .contains("What this showed:");
+                .contains("What this showed:")
+                .contains("$ nativepack audit target/demo/hello --target provided.al2023")
+                .contains("symbol __libc_start_main@GLIBC_2.34");
     }
 
     @Test

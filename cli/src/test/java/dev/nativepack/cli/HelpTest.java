@@ -20,7 +20,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"inspect", "tree", "demo"})
+    @ValueSource(strings = {"inspect", "tree", "audit", "demo"})
     void testShortOptions_helpAndVersionOnEveryCommand(String command) {
         CliRun help = CliRun.of(command, "-h");
         CliRun version = CliRun.of(command, "-V");
@@ -37,7 +37,8 @@ class HelpTest {
         return switch (command) {
             case "inspect" -> "Show what ELF files say about themselves.\n";
             case "tree" -> "Show the libraries a program loads, resolved as ld.so would.\n";
-            default -> "Build the bundled example and show what inspect and tree say about it.\n";
+            case "audit" -> "Check programs, directories or deployment zips against a target runtime.\n";
+            default -> "Build the bundled example and show what inspect, tree and audit say about it.\n";
         };
     }
 

@@ -97,7 +97,8 @@ final class ClosureChecks {
         for (String symbol : p.symbols()) {
             evidence.add("symbol " + symbol + "@" + p.version());
         }
-        String message = requester + " needs " + p.version() + " from " + p.library() + ", which "
+        String who = p.requester().index() == 0 ? "" : requester + " ";
+        String message = who + "needs " + p.version() + " from " + p.library() + ", which "
                 + (p.provider().baseline() != null ? "the target's copy" : provider) + " does not define"
                 + VersionAdvice.ceilingNote(p.version(), target);
         String fix = p.provider().baseline() != null ? VersionAdvice.fix(p.version(), p.library(), target)

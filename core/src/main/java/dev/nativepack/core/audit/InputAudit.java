@@ -171,7 +171,11 @@ final class InputAudit {
             } else if (o.hostPath() != null) {
                 Path real = realPath(o.hostPath());
                 covered.add(real);
-                if (o.via() == FoundVia.BUILD_MACHINE && !toBundle.containsKey(real)) {
+                // What must travel with the program: found on this machine instead of the target, or
+                // beside an input through its $ORIGIN search paths.
+                boolean travels = o.via() == FoundVia.BUILD_MACHINE
+                        || (o.index() > 0 && o.hostNamespace() && o.elf() != null && !input.contains(o.hostPath()));
+                if (travels && !toBundle.containsKey(real)) {
                     toBundle.put(real, o);
                 }
             }
