@@ -24,6 +24,8 @@ public final class ElfFile {
     private DynamicLayout dynamicLayout;
     private List<SectionHeader> sections;
     private List<ElfSymbol> dynamicSymbols;
+    /** Undefined dynamic symbols by version index, read on the first request for one. */
+    private java.util.Map<Integer, List<String>> undefinedByVersion;
     private List<ElfSymbol> symbolTable;
     private List<VersionNeed> versionNeeds;
     private List<VersionNeed> versionNeedsOnly;
@@ -158,17 +160,10 @@ public final class ElfFile {
      * the symbols behind one requirement, read without loading the whole symbol table.
      */
     public synchronized List<String> undefinedSymbolsWithVersion(int versionIndex) {
-        if (dynamicSymbols != null) {
-            List<String> out = new java.util.ArrayList<>();
-            for (int i = 1; i < dynamicSymbols.size(); i++) {
-                ElfSymbol sym = dynamicSymbols.get(i);
-                if (sym.isUndefined() && sym.versionIndex() == versionIndex) {
-                    out.add(sym.name());
-                }
-            }
-            return out;
+        if (undefinedByVersion == null) {
+            undefinedByVersion = SymbolReader.undefinedByVersion(in, header, dynamicLayout(), this::sections);
         }
-        return SymbolReader.undefinedWithVersion(in, header, dynamicLayout(), this::sections, versionIndex);
+        return List.copyOf(undefinedByVersion.getOrDefault(versionIndex, List.of()));
     }
 
     /** The static symbol table (.symtab), empty when stripped. */

@@ -1,7 +1,9 @@
 package dev.nativepack.elf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Reads symbol tables: .dynsym through the dynamic section, .symtab through the section headers. */
@@ -21,34 +23,40 @@ final class SymbolReader {
     }
 
     /**
-     * The names of the undefined dynamic symbols bound to one version index, read without building
-     * the whole symbol table: the version array first, then only the matching entries and names.
+     * The names of the undefined dynamic symbols by the version index they are bound to (indices
+     * above 1 only), read without building the whole symbol table: the version array first, then
+     * only the undefined, versioned entries and their names.
      */
-    static List<String> undefinedWithVersion(ElfInput in, ElfHeader h, DynamicLayout layout,
-                                             Supplier<List<SectionHeader>> sections, int versionIndex) {
+    static Map<Integer, List<String>> undefinedByVersion(ElfInput in, ElfHeader h, DynamicLayout layout,
+                                                         Supplier<List<SectionHeader>> sections) {
         if (layout.symbolTable() < 0 || layout.versionSymbols() < 0) {
-            return List.of();
+            return Map.of();
         }
         long count = dynamicSymbolCount(in, h, layout, sections);
         long entrySize = layout.symbolEntrySize();
+        Map<Integer, List<String>> out = new HashMap<>();
         if (entrySize < (h.is64() ? 24 : 16) || count < 0 || count > in.size() / entrySize) {
             // Let the full reader report the damage with its own message.
-            return dynamicSymbols(in, h, layout, null, sections).stream()
-                    .filter(s -> s.isUndefined() && s.versionIndex() == versionIndex).map(ElfSymbol::name).toList();
+            for (ElfSymbol s : dynamicSymbols(in, h, layout, null, sections)) {
+                if (s.isUndefined() && s.versionIndex() > 1) {
+                    out.computeIfAbsent(s.versionIndex(), k -> new ArrayList<>()).add(s.name());
+                }
+            }
+            return out;
         }
         int[] versions = versionIndices(in, layout, count);
-        List<String> out = new ArrayList<>();
         for (int i = 1; i < count; i++) {
-            if ((versions[i] & 0x7fff) != versionIndex) {
+            int index = versions[i] & 0x7fff;
+            if (index <= 1) {
                 continue;
             }
             long o = layout.symbolTable() + i * entrySize;
-            int shndx = in.u16(o + (h.is64() ? 6 : 14), "st_shndx");
-            if (shndx != 0) {
+            if (in.u16(o + (h.is64() ? 6 : 14), "st_shndx") != 0) {
                 continue;
             }
             long name = in.u32(o, "st_name");
-            out.add(name == 0 ? "" : in.cString(layout.stringTable() + name, layout.stringTableEnd(), ".dynsym st_name"));
+            out.computeIfAbsent(index, k -> new ArrayList<>()).add(name == 0 ? ""
+                    : in.cString(layout.stringTable() + name, layout.stringTableEnd(), ".dynsym st_name"));
         }
         return out;
     }
