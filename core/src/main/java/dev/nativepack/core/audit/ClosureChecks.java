@@ -72,7 +72,7 @@ final class ClosureChecks {
 
     void fromBuildMachine(LoadedObject o) {
         String name = o.name();
-        List<String> evidence = List.of("needed by " + display(o.loader()), "found on this machine: " + o.hostPath());
+        List<String> evidence = List.of("needed by " + display(o.loader()), "found on this machine: " + o.path());
         String what = NeverBundle.category(o.hostPath().toString());
         if (what != null) {
             out.add(new Finding(Rule.NEVER_BUNDLE, Severity.ERROR, file, name,

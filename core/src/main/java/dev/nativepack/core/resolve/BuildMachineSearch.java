@@ -63,7 +63,8 @@ final class BuildMachineSearch {
             Path host = fs.toHost(candidate);
             CandidateVerifier.Verdict v = current.verifier().verify(host);
             if (v.outcome() == CandidateVerifier.Outcome.ACCEPT) {
-                String path = fs.isHostRoot() ? candidate : host.toString();
+                // Named as found in the build root (a link's name, not its target), as a host path.
+                String path = fs.isHostRoot() ? candidate : fs.root().resolve(candidate.substring(1)).toString();
                 return new LibrarySearch.Result(path, host, v.elf(), v.fileKey(), true, FoundVia.BUILD_MACHINE, null,
                         null, null, List.copyOf(searched));
             }
