@@ -40,6 +40,28 @@ class MigrationAuditTest {
         });
     }
 
+    @Test
+    void libcryptAndOpenSsl11AreNamedWithWhatTheTargetHasInstead() throws Exception {
+        // Debian 12's libcrypt.so.1 is real; OpenSSL 1.1 is gone from it, so a stand-in has its soname.
+        Path ssl = Toolchain.NATIVE.sharedLibrary(dir.resolve("stub/libssl.so.1.1"), "SSL_stub", 1,
+                "-Wl,-soname,libssl.so.1.1");
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("legacy"),
+                "#include <crypt.h>\nint SSL_stub(void);\n"
+                        + "int main(void) { return crypt(\"pw\", \"$6$salt\") == 0 ? SSL_stub() : 0; }\n",
+                "-lcrypt", ssl.toString());
+
+        List<Finding> findings = audit("aws-lambda/provided.al2023/x86_64", prog);
+
+        assertThat(findings).filteredOn(f -> "libcrypt.so.1".equals(f.subject())).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.BUNDLE_REQUIRED);
+            assertThat(f.fix()).contains("libxcrypt's compatibility package").contains("aws-lambda/provided.al2023");
+        });
+        assertThat(findings).filteredOn(f -> "libssl.so.1.1".equals(f.subject())).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.MISSING_LIBRARY);
+            assertThat(f.fix()).contains("OpenSSL 1.1").contains("it has libssl.so.3");
+        });
+    }
+
     private static List<Finding> audit(String id, Path input) throws Exception {
         Target target = TargetCatalog.builtIn().find(id);
         return new Auditor(target, Path.of("/")).audit(List.of(input.toString())).findings();
