@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Map;
  * climbs above it, and more than 40 links in one lookup is a loop (ELOOP), as in Linux. Directories
  * of this machine can be mounted at target paths (a function archive unpacked at the task root).
  */
-final class RootFileSystem {
+public final class RootFileSystem {
     static final int MAX_SYMLINKS = 40;
 
     private final Path root;
@@ -25,7 +27,7 @@ final class RootFileSystem {
     private final Map<String, Path> directories = new HashMap<>();
     private final Map<String, Boolean> directoryExists = new HashMap<>();
 
-    RootFileSystem(Path root) {
+    public RootFileSystem(Path root) {
         this(root, Map.of());
     }
 
@@ -104,6 +106,28 @@ final class RootFileSystem {
 
     /** Chroot-style resolution of every component; the last component's link is followed too. */
     private Path resolve(String absolute) throws IOException {
+        Walk walk = walk(absolute);
+        return walk.rest() == null ? hostOf(walk.reached()) : hostOf(walk.reached()).resolve(walk.rest());
+    }
+
+    /**
+     * The canonical target path of an absolute path, every link followed inside the root (a loop
+     * throws {@link SymlinkLoopException}). When a component other than the last does not exist,
+     * the walk stops there and the rest is appended as it is: nothing exists at that path.
+     */
+    public String canonicalPath(String absolute) throws IOException {
+        Walk walk = walk(absolute);
+        if (walk.rest() == null) {
+            return walk.reached();
+        }
+        return (walk.reached().equals("/") ? "" : walk.reached()) + "/" + walk.rest();
+    }
+
+    /** Where a walk ended: a canonical target path, and what was left when a component was missing. */
+    private record Walk(String reached, String rest) {
+    }
+
+    private Walk walk(String absolute) throws IOException {
         Deque<String> pending = new ArrayDeque<>();
         push(pending, absolute);
         String current = "/";
@@ -133,11 +157,17 @@ final class RootFileSystem {
             }
             if (!pending.isEmpty() && !Files.isDirectory(hostNext, LinkOption.NOFOLLOW_LINKS) && !holdsMount(next)) {
                 // A missing or non-directory component: the rest cannot exist; keep the path for messages.
-                return hostNext.resolve(String.join("/", pending));
+                List<String> rest = new ArrayList<>();
+                for (String p : pending) {
+                    if (!p.isEmpty() && !p.equals(".")) {
+                        rest.add(p);
+                    }
+                }
+                return rest.isEmpty() ? new Walk(next, null) : new Walk(next, String.join("/", rest));
             }
             current = next;
         }
-        return hostOf(current);
+        return new Walk(current, null);
     }
 
     /** Whether a mount lies below this target directory (which then exists even if the root lacks it). */
@@ -172,7 +202,7 @@ final class RootFileSystem {
     }
 
     /** Too many symbolic links while resolving a path inside the root. */
-    static final class SymlinkLoopException extends IOException {
+    public static final class SymlinkLoopException extends IOException {
         private static final long serialVersionUID = 1L;
 
         SymlinkLoopException(Path at) {
