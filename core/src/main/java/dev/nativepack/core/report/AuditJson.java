@@ -1,10 +1,10 @@
 package dev.nativepack.core.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nativepack.core.audit.AuditReport;
 import dev.nativepack.core.audit.Finding;
 import dev.nativepack.core.audit.Severity;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
 
 /**
  * Renders an audit as JSON for scripts. The shape is a contract: fields keep their names and
@@ -16,34 +16,42 @@ public final class AuditJson {
     }
 
     public static String render(AuditReport report) {
-        return JsonOutput.render(Document.of(report));
+        return StreamingJson.render(g -> write(g, report));
     }
 
-    /** The whole document; the record components are the JSON fields, in this order. */
-    public record Document(Target target, List<String> inputs, Summary summary, List<Item> findings) {
-        static Document of(AuditReport report) {
-            List<Item> items = new ArrayList<>();
-            for (Finding f : report.findings()) {
-                items.add(new Item(f.rule().id(), f.severity().label(), f.file(), f.subject(), f.message(),
-                        f.evidence(), f.fix()));
-            }
-            Summary summary = new Summary(report.filesAudited(), report.librariesFromTarget(),
-                    report.librariesToBundle(), report.count(Severity.ERROR), report.count(Severity.WARNING),
-                    report.count(Severity.NOTE));
-            return new Document(new Target(report.targetId(), report.targetSummary()), report.inputs(), summary,
-                    items);
+    private static void write(JsonGenerator g, AuditReport report) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("target");
+        g.writeStringField("id", report.targetId());
+        g.writeStringField("summary", report.targetSummary());
+        g.writeEndObject();
+        StreamingJson.writeStrings(g, "inputs", report.inputs());
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("filesAudited", report.filesAudited());
+        g.writeNumberField("librariesFromTarget", report.librariesFromTarget());
+        g.writeNumberField("librariesToBundle", report.librariesToBundle());
+        g.writeNumberField("errors", report.count(Severity.ERROR));
+        g.writeNumberField("warnings", report.count(Severity.WARNING));
+        g.writeNumberField("notes", report.count(Severity.NOTE));
+        g.writeEndObject();
+        g.writeArrayFieldStart("findings");
+        for (Finding f : report.findings()) {
+            write(g, f);
         }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    public record Target(String id, String summary) {
-    }
-
-    public record Summary(int filesAudited, int librariesFromTarget, int librariesToBundle, long errors,
-                          long warnings, long notes) {
-    }
-
-    /** One finding; {@code rule} is the stable rule id. */
-    public record Item(String rule, String severity, String file, String subject, String message,
-                       List<String> evidence, String fix) {
+    /** One finding; {@code rule} is the stable rule id. A null string is written as null, not left out. */
+    private static void write(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("rule", f.rule().id());
+        g.writeStringField("severity", f.severity().label());
+        g.writeStringField("file", f.file());
+        g.writeStringField("subject", f.subject());
+        g.writeStringField("message", f.message());
+        StreamingJson.writeStrings(g, "evidence", f.evidence());
+        g.writeStringField("fix", f.fix());
+        g.writeEndObject();
     }
 }

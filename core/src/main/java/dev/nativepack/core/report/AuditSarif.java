@@ -1,14 +1,14 @@
 package dev.nativepack.core.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nativepack.core.audit.AuditReport;
 import dev.nativepack.core.audit.Finding;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * leaves the region out for a result about a whole artifact. The upload action then computes no
  * fingerprint of its own (it skips locations without a line), so each result brings its own:
  * {@code nativepack/v1} and {@code primaryLocationLineHash}, the only one code scanning reads.
+ *
+ * <p>Absent values are left out rather than written as null: SARIF's schema rejects null where it
+ * expects a string or an object.
  */
 public final class AuditSarif {
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -39,48 +42,70 @@ public final class AuditSarif {
 
     /** {@code informationUri}, where users read about the tool, is left out when null. */
     public static String render(AuditReport report, String toolVersion, String informationUri) {
-        Map<String, Object> run = JsonFields.of(
-                "tool", JsonFields.of("driver", driver(toolVersion, informationUri)),
-                "results", results(report),
-                "properties", runProperties(report));
-        return JsonOutput.render(JsonFields.of("$schema", SCHEMA, "version", "2.1.0", "runs", List.of(run)));
+        return StreamingJson.render(g -> writeLog(g, report, toolVersion, informationUri));
     }
 
-    private static Map<String, Object> driver(String toolVersion, String informationUri) {
+    private static void writeLog(JsonGenerator g, AuditReport report, String toolVersion, String informationUri)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("$schema", SCHEMA);
+        g.writeStringField("version", "2.1.0");
+        g.writeArrayFieldStart("runs");
+        g.writeStartObject();
+        g.writeObjectFieldStart("tool");
+        writeDriver(g, toolVersion, informationUri);
+        g.writeEndObject();
+        writeResults(g, report);
+        writeRunProperties(g, report);
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeDriver(JsonGenerator g, String toolVersion, String informationUri) throws IOException {
         String version = toolVersion == null || toolVersion.isBlank() ? null : toolVersion;
         String semantic = version != null && SEMANTIC_VERSION.matcher(version).matches() ? version : null;
-        return JsonFields.of("name", "nativepack", "informationUri", informationUri, "version", version,
-                "semanticVersion", semantic, "rules", SarifRules.descriptors());
+        g.writeObjectFieldStart("driver");
+        g.writeStringField("name", "nativepack");
+        StreamingJson.writeOptionalString(g, "informationUri", informationUri);
+        StreamingJson.writeOptionalString(g, "version", version);
+        StreamingJson.writeOptionalString(g, "semanticVersion", semantic);
+        SarifRules.write(g);
+        g.writeEndObject();
     }
 
-    private static List<Map<String, Object>> results(AuditReport report) {
-        List<Map<String, Object>> results = new ArrayList<>();
+    private static void writeResults(JsonGenerator g, AuditReport report) throws IOException {
         Map<String, Integer> occurrences = new HashMap<>();
+        g.writeArrayFieldStart("results");
         for (Finding f : report.findings().subList(0, Math.min(MAX_RESULTS, report.findings().size()))) {
-            results.add(result(f, SarifLocation.of(f.file()), occurrences));
+            writeResult(g, f, SarifLocation.of(f.file()), occurrences);
         }
-        return results;
+        g.writeEndArray();
     }
 
-    private static Map<String, Object> result(Finding f, SarifLocation where, Map<String, Integer> occurrences) {
+    private static void writeResult(JsonGenerator g, Finding f, SarifLocation where, Map<String, Integer> occurrences)
+            throws IOException {
         String fingerprint = fingerprint(f, where);
         // Identical findings stay distinct alerts, numbered as CodeQL numbers equal line hashes.
         int occurrence = occurrences.merge(fingerprint, 1, Integer::sum);
-        return JsonFields.of(
-                "ruleId", f.rule().id(),
-                "ruleIndex", f.rule().ordinal(),
-                "level", f.severity().label(),
-                "message", JsonFields.of("text", messageText(f, where)),
-                "locations", List.of(JsonFields.of(
-                        "physicalLocation", where.physicalLocation(),
-                        "logicalLocations", where.logicalLocations())),
-                "partialFingerprints", JsonFields.of(
-                        "nativepack/v1", fingerprint,
-                        "primaryLocationLineHash", fingerprint.substring(0, 16) + ":" + occurrence),
-                "properties", JsonFields.of(
-                        "subject", f.subject(),
-                        "evidence", f.evidence(),
-                        "fix", f.fix().isEmpty() ? null : f.fix()));
+        g.writeStartObject();
+        g.writeStringField("ruleId", f.rule().id());
+        g.writeNumberField("ruleIndex", f.rule().ordinal());
+        g.writeStringField("level", f.severity().label());
+        StreamingJson.writeText(g, "message", messageText(f, where));
+        g.writeArrayFieldStart("locations");
+        where.write(g);
+        g.writeEndArray();
+        g.writeObjectFieldStart("partialFingerprints");
+        g.writeStringField("nativepack/v1", fingerprint);
+        g.writeStringField("primaryLocationLineHash", fingerprint.substring(0, 16) + ":" + occurrence);
+        g.writeEndObject();
+        g.writeObjectFieldStart("properties");
+        StreamingJson.writeOptionalString(g, "subject", f.subject());
+        StreamingJson.writeStrings(g, "evidence", f.evidence());
+        StreamingJson.writeOptionalString(g, "fix", f.fix().isEmpty() ? null : f.fix());
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /** The message first (code scanning titles the alert with its first sentence), then evidence and fix. */
@@ -113,15 +138,18 @@ public final class AuditSarif {
         }
     }
 
-    private static Map<String, Object> runProperties(AuditReport report) {
+    private static void writeRunProperties(JsonGenerator g, AuditReport report) throws IOException {
         int omitted = Math.max(0, report.findings().size() - MAX_RESULTS);
-        return JsonFields.of(
-                "targetId", report.targetId(),
-                "targetSummary", report.targetSummary(),
-                "inputs", report.inputs(),
-                "filesAudited", report.filesAudited(),
-                "librariesFromTarget", report.librariesFromTarget(),
-                "librariesToBundle", report.librariesToBundle(),
-                "omittedResults", omitted > 0 ? omitted : null);
+        g.writeObjectFieldStart("properties");
+        StreamingJson.writeOptionalString(g, "targetId", report.targetId());
+        StreamingJson.writeOptionalString(g, "targetSummary", report.targetSummary());
+        StreamingJson.writeStrings(g, "inputs", report.inputs());
+        g.writeNumberField("filesAudited", report.filesAudited());
+        g.writeNumberField("librariesFromTarget", report.librariesFromTarget());
+        g.writeNumberField("librariesToBundle", report.librariesToBundle());
+        if (omitted > 0) {
+            g.writeNumberField("omittedResults", omitted);
+        }
+        g.writeEndObject();
     }
 }

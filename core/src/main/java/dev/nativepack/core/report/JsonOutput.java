@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 
 /**
- * Renders report values as indented JSON. The only class that touches Jackson, so a run that does
- * not ask for JSON never loads it (a measurable part of start-up).
+ * Renders report values as indented JSON for inspect and tree. The only class that uses Jackson's
+ * data binding, so a run that does not ask for their JSON never loads it (a measurable part of
+ * start-up); audits and targets use the streaming parser and generator only.
  */
 public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

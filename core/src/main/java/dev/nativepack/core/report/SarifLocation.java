@@ -1,9 +1,10 @@
 package dev.nativepack.core.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A finding's file in SARIF's terms. Code scanning matches {@code artifactLocation.uri} against
@@ -39,16 +40,30 @@ record SarifLocation(String uri, boolean relative, String innerPath, String iden
         return new SarifLocation(uri, !absolute, innerPath, identity);
     }
 
-    Map<String, Object> physicalLocation() {
-        return JsonFields.of("artifactLocation", JsonFields.of("uri", uri, "uriBaseId", relative ? SOURCE_ROOT : null));
-    }
-
-    /** The file inside the archive as a logical location; null when the file is not in an archive. */
-    List<Map<String, Object>> logicalLocations() {
-        if (innerPath == null) {
-            return null;
+    /**
+     * The result's location object: the artifact, and for a file inside an archive the path in it
+     * as a logical location. Only a relative URI names its base: an absolute one stands alone.
+     */
+    void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("physicalLocation");
+        g.writeObjectFieldStart("artifactLocation");
+        g.writeStringField("uri", uri);
+        if (relative) {
+            g.writeStringField("uriBaseId", SOURCE_ROOT);
         }
-        return List.of(JsonFields.of("name", innerPath, "fullyQualifiedName", identity, "kind", "module"));
+        g.writeEndObject();
+        g.writeEndObject();
+        if (innerPath != null) {
+            g.writeArrayFieldStart("logicalLocations");
+            g.writeStartObject();
+            g.writeStringField("name", innerPath);
+            g.writeStringField("fullyQualifiedName", identity);
+            g.writeStringField("kind", "module");
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     /** Drops empty and "." segments ("./lib//x" is "lib/x"); ".." stays, it means something. */

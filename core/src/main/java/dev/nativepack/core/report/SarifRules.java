@@ -1,9 +1,8 @@
 package dev.nativepack.core.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nativepack.core.audit.Rule;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.io.IOException;
 
 /**
  * Every audit rule as a SARIF reporting descriptor, in {@link Rule} order so that a result's
@@ -14,28 +13,36 @@ final class SarifRules {
     private SarifRules() {
     }
 
-    static List<Map<String, Object>> descriptors() {
-        List<Map<String, Object>> rules = new ArrayList<>();
+    /** The {@code rules} field of the tool's driver. */
+    static void write(JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("rules");
         for (Rule rule : Rule.values()) {
-            rules.add(descriptor(rule));
+            writeDescriptor(g, rule);
         }
-        return rules;
+        g.writeEndArray();
     }
 
-    private static Map<String, Object> descriptor(Rule rule) {
+    private static void writeDescriptor(JsonGenerator g, Rule rule) throws IOException {
         String level = rule.defaultSeverity().label();
-        return JsonFields.of(
-                "id", rule.id(),
-                "name", name(rule),
-                "shortDescription", JsonFields.of("text", rule.title()),
-                "fullDescription", JsonFields.of("text", rule.description()),
-                "help", JsonFields.of("text", rule.title() + ".\n\n" + rule.description()),
-                "defaultConfiguration", JsonFields.of("level", level),
-                "properties", JsonFields.of(
-                        "tags", List.of("native-code", area(rule)),
-                        // Findings come from parsing the files, not from heuristics.
-                        "precision", "very-high",
-                        "problem.severity", level.equals("note") ? "recommendation" : level));
+        g.writeStartObject();
+        g.writeStringField("id", rule.id());
+        g.writeStringField("name", name(rule));
+        StreamingJson.writeText(g, "shortDescription", rule.title());
+        StreamingJson.writeText(g, "fullDescription", rule.description());
+        StreamingJson.writeText(g, "help", rule.title() + ".\n\n" + rule.description());
+        g.writeObjectFieldStart("defaultConfiguration");
+        g.writeStringField("level", level);
+        g.writeEndObject();
+        g.writeObjectFieldStart("properties");
+        g.writeArrayFieldStart("tags");
+        g.writeString("native-code");
+        g.writeString(area(rule));
+        g.writeEndArray();
+        // Findings come from parsing the files, not from heuristics.
+        g.writeStringField("precision", "very-high");
+        g.writeStringField("problem.severity", level.equals("note") ? "recommendation" : level);
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /** The id in PascalCase: {@code symbol-version} is {@code SymbolVersion}. */

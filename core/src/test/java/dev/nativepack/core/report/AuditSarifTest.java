@@ -112,8 +112,16 @@ class AuditSarifTest {
         SarifLocation absolute = SarifLocation.of("/srv/task/bin/app");
         assertThat(absolute.uri()).isEqualTo("file:///srv/task/bin/app");
         assertThat(absolute.relative()).isFalse();
-        assertThat(absolute.physicalLocation().toString()).doesNotContain("uriBaseId");
         assertThat(SarifLocation.of("a.zip!/b.jar!/lib/x.so").innerPath()).isEqualTo("b.jar!/lib/x.so");
+    }
+
+    @Test
+    void testRender_absoluteFileHasNoBase() throws IOException {
+        JsonNode artifact = render(AuditReports.of(AuditReports.note("/srv/task/bin/app", "m")))
+                .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation");
+
+        assertThat(artifact.get("uri").asText()).isEqualTo("file:///srv/task/bin/app");
+        assertThat(artifact.has("uriBaseId")).isFalse();
     }
 
     @Test
