@@ -35,10 +35,8 @@ public final class Auditor {
     }
 
     public AuditReport audit(List<String> inputs) throws AuditInputException, IOException {
-        Path scratch = Files.createTempDirectory("nativepack-audit-");
+        InputLoader loader = new InputLoader();
         try {
-            Path emptyRoot = Files.createDirectory(scratch.resolve("root"));
-            InputLoader loader = new InputLoader(scratch);
             List<AuditInput> loaded = new ArrayList<>();
             for (String input : inputs) {
                 loaded.add(loader.load(input));
@@ -47,10 +45,10 @@ public final class Auditor {
             Set<String> fromTarget = new HashSet<>();
             Set<Path> toBundle = new HashSet<>();
             int files = 0;
-            Resolver plain = resolver(emptyRoot, Map.of());
+            Resolver plain = resolver(Map.of());
             for (AuditInput input : loaded) {
                 Resolver resolver = input.tree() == null ? plain
-                        : resolver(emptyRoot, Map.of(target.layout().taskRoot(), input.tree()));
+                        : resolver(Map.of(target.layout().taskRoot(), input.tree()));
                 InputAudit audit = new InputAudit(target, baseline, input, resolver, findings);
                 audit.run();
                 files += input.elfFiles().size();
@@ -64,12 +62,21 @@ public final class Auditor {
             return new AuditReport(target.id(), summary, inputs, files, fromTarget.size(), toBundle.size(),
                     findings.sorted());
         } finally {
-            deleteTree(scratch);
+            if (loader.scratchMade() != null) {
+                deleteTree(loader.scratchMade());
+            }
         }
     }
 
-    private Resolver resolver(Path root, Map<String, Path> mounts) {
-        return new Resolver(TargetProfiles.of(target), root, new TargetView(baseline, mounts, buildRoot));
+    /**
+     * The target's files are data (the baseline) and mounted inputs; the rest of its tree is
+     * empty. A directory under /proc/self stands for that emptiness: procfs refuses new entries,
+     * so nothing can ever appear there, and no directory has to be made.
+     */
+    private static final Path NO_FILES = Path.of("/proc/self/nativepack-target-has-no-files-here");
+
+    private Resolver resolver(Map<String, Path> mounts) {
+        return new Resolver(TargetProfiles.of(target), NO_FILES, new TargetView(baseline, mounts, buildRoot));
     }
 
     private static void deleteTree(Path dir) throws IOException {

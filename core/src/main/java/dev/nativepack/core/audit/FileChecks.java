@@ -5,7 +5,6 @@ import dev.nativepack.elf.ExecutableStack;
 import dev.nativepack.elf.SectionHeader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks that look at one file alone: search paths that do not travel, an executable stack, text
@@ -112,7 +111,7 @@ final class FileChecks {
             evidence.add("symbol table (.symtab, .strtab): " + bytes(symbols));
         }
         long size = elf.size();
-        String share = size > 0 ? String.format(Locale.ROOT, " (%.0f%% of the file)", 100.0 * total / size) : "";
+        String share = size > 0 ? " (" + Math.round(100.0 * total / size) + "% of the file)" : "";
         out.add(new Finding(Rule.DEBUG_INFO, Rule.DEBUG_INFO.defaultSeverity(), file, null,
                 "stripping would save " + bytes(total) + share, evidence,
                 "Strip it (`nativepack bundle` does, keeping the debug information in a separate archive), "
@@ -120,12 +119,17 @@ final class FileChecks {
     }
 
     static String bytes(long n) {
+        // By hand rather than String.format: the formatter's first use costs milliseconds of start-up.
         if (n >= 10L << 20) {
-            return String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+            return tenths(n * 10 / 1048576) + " MiB";
         }
         if (n >= 10L << 10) {
-            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+            return tenths(n * 10 / 1024) + " KiB";
         }
         return n + " bytes";
+    }
+
+    private static String tenths(long tenths) {
+        return tenths / 10 + "." + tenths % 10;
     }
 }

@@ -30,11 +30,23 @@ final class InputLoader {
     static final long MAX_UNPACKED_BYTES = 4L << 30;
     private static final byte[] ELF_MAGIC = {0x7f, 'E', 'L', 'F'};
 
-    private final Path scratch;
+    private Path scratch;
     private int archives;
 
-    InputLoader(Path scratch) {
-        this.scratch = scratch;
+    /**
+     * The directory archives are unpacked into, made on the first archive: making a temporary
+     * directory seeds a SecureRandom, a cost a run without archives need not pay.
+     */
+    private Path scratch() throws IOException {
+        if (scratch == null) {
+            scratch = Files.createTempDirectory("nativepack-audit-");
+        }
+        return scratch;
+    }
+
+    /** The scratch directory if one was made, for the caller to delete; else null. */
+    Path scratchMade() {
+        return scratch;
     }
 
     AuditInput load(String name) throws AuditInputException {
@@ -53,7 +65,7 @@ final class InputLoader {
                 return new AuditInput(name, AuditInput.Kind.FILE, null, List.of(path), List.of(name), Files.size(path), 0);
             }
             if (isZip(path)) {
-                Path dir = scratch.resolve("archive-" + (++archives));
+                Path dir = scratch().resolve("archive-" + (++archives));
                 Files.createDirectories(dir);
                 unzip(name, path, dir);
                 return tree(name, AuditInput.Kind.ARCHIVE, dir.toRealPath(), Files.size(path));

@@ -58,8 +58,12 @@ public final class RootFileSystem {
                 return rest.isEmpty() ? m.getKey() : (m.getKey().equals("/") ? "/" : m.getKey() + "/") + rest;
             }
         }
+        if (hostRoot || !Files.isDirectory(root)) {
+            // No root directory (a target known only as data): nothing of this machine is inside it.
+            return null;
+        }
         Path realRoot = root.toRealPath();
-        if (!hostRoot && real.startsWith(realRoot)) {
+        if (real.startsWith(realRoot)) {
             return "/" + realRoot.relativize(real);
         }
         return null;
