@@ -152,8 +152,11 @@ final class ResolutionContext {
         }
     }
 
-    /** The file on this machine, or null when resolving it inside the root meets a symlink loop. */
+    /** The file on this machine, or null when nothing can be there or resolving it meets a symlink loop. */
     Path toHost(String path, boolean host) throws IOException {
+        if (!host && rootFs.nothingAt(path)) {
+            return null;
+        }
         try {
             return host ? Path.of(path) : rootFs.toHost(path);
         } catch (RootFileSystem.SymlinkLoopException e) {

@@ -24,6 +24,7 @@ public final class RootFileSystem {
     private final boolean hostRoot;
     /** Target directory -> host directory, longest first; empty for a plain root. */
     private final Map<String, Path> mounts;
+    private final boolean rootExists;
     private final Map<String, Path> directories = new HashMap<>();
     private final Map<String, Boolean> directoryExists = new HashMap<>();
 
@@ -44,6 +45,24 @@ public final class RootFileSystem {
         }
         this.mounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted));
         this.hostRoot = this.root.getParent() == null && this.mounts.isEmpty();
+        this.rootExists = Files.isDirectory(this.root);
+    }
+
+    /**
+     * True when nothing can exist at this target path: there is no root directory (a target known
+     * only as data) and no mount holds the path. Saves a failing system call, and the exception
+     * Java makes of it, for each of the many candidates such a search tries.
+     */
+    boolean nothingAt(String targetPath) {
+        if (rootExists || !targetPath.startsWith("/")) {
+            return false;
+        }
+        for (String at : mounts.keySet()) {
+            if (targetPath.equals(at) || at.equals("/") || targetPath.startsWith(at + "/")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
