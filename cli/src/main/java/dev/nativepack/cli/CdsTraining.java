@@ -22,6 +22,8 @@ public final class CdsTraining {
                     List.of("tree", file), List.of("tree", "--json", file), List.of("--help"),
                     List.of("inspect", "--help"), List.of("--version"), List.of("inspect", "/nonexistent"),
                     List.of("audit", "--target", "provided.al2023", file),
+                    // An older glibc and fewer libraries: version findings, advice and wrapped text.
+                    List.of("audit", "--target", "provided.al2", file),
                     List.of("audit", "--target", "aws-lambda/provided.al2/arm64", "--format", "json", file),
                     List.of("audit", "--target", "provided.al2023", "--format", "sarif", file),
                     List.of("targets"))) {

@@ -10,6 +10,20 @@ import java.util.List;
  */
 record SearchDir(String dir, boolean host) {
 
+    /*
+     * equals and hashCode written out: a record's generated ones are bootstrapped through
+     * invokedynamic on first use, which spins method-handle classes at every start (~20 here).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SearchDir other && other.host == host && other.dir.equals(dir);
+    }
+
+    @Override
+    public int hashCode() {
+        return dir.hashCode() * 31 + (host ? 1 : 0);
+    }
+
     /** The file path for a name in this directory, optionally inside a hwcaps subdirectory. */
     String file(String subdir, String name) {
         String base = dir.isEmpty() ? "" : dir.endsWith("/") ? dir : dir + "/";
