@@ -7,7 +7,7 @@ import java.util.List;
  * Libraries that must come from the system a process runs on (the C library, the loader, NSS
  * and gconv modules, GPU drivers): a table in {@code never-bundle.txt}.
  */
-final class NeverBundle {
+public final class NeverBundle {
     /** A glob whose only wildcard is '*' (any run of characters, '/' included). */
     private record Entry(String[] parts, boolean wholePath, String what) {
         boolean matches(String text) {
@@ -45,7 +45,7 @@ final class NeverBundle {
     }
 
     /** What the library is when it must never be bundled ("the C library (glibc)"), else null. */
-    static String category(String path) {
+    public static String category(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         for (Entry e : ENTRIES) {
             if (e.matches(e.wholePath() ? path : name)) {

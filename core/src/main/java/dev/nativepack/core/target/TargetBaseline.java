@@ -62,6 +62,10 @@ public final class TargetBaseline implements Baseline {
     }
 
     /** A directory with the target's aliases followed (longest alias first) and no trailing slash. */
+    public String canonicalPath(String directory) {
+        return canonical(directory);
+    }
+
     String canonical(String directory) {
         String dir = directory;
         while (dir.length() > 1 && dir.endsWith("/")) {

@@ -1,0 +1,212 @@
+package dev.nativepack.core.bundle;
+
+import dev.nativepack.core.audit.AuditInputException;
+import dev.nativepack.core.audit.Auditor;
+import dev.nativepack.core.audit.Finding;
+import dev.nativepack.core.audit.Rule;
+import dev.nativepack.core.audit.Severity;
+import dev.nativepack.core.resolve.Closure;
+import dev.nativepack.core.resolve.FoundVia;
+import dev.nativepack.core.resolve.LoadedObject;
+import dev.nativepack.core.resolve.Resolver;
+import dev.nativepack.core.resolve.TargetView;
+import dev.nativepack.core.resolve.VersionProblem;
+import dev.nativepack.core.target.Target;
+import dev.nativepack.core.target.TargetBaseline;
+import dev.nativepack.core.target.TargetLibrary;
+import dev.nativepack.core.target.TargetProfiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what a bundle holds: each entry's closure resolved on the target, minus what the target
+ * provides, minus what must never be bundled. Where the target's copy of a library is too old for
+ * what the bundle needs (a libstdc++ without GLIBCXX_3.4.30, say), the build machine's copy is
+ * bundled instead, renamed so that it is the one loaded; where that cannot help (glibc itself, a
+ * library found nowhere), the bundle is refused with the audit's findings, unless allowed.
+ */
+public final class BundlePlanner {
+    /** A library replaced by a newer copy can need another replaced in turn; this bounds the rounds. */
+    private static final int MAX_ROUNDS = 8;
+    /** procfs refuses new entries: a root under it is always empty (the target's files are data). */
+    private static final Path NO_FILES = Path.of("/proc/self/nativepack-target-has-no-files-here");
+
+    private final Target target;
+    private final Path buildRoot;
+    private final Set<String> allowed;
+
+    /** @param allowed rule ids whose errors do not stop the bundle */
+    public BundlePlanner(Target target, Path buildRoot, Set<String> allowed) {
+        this.target = target;
+        this.buildRoot = buildRoot;
+        this.allowed = Set.copyOf(allowed);
+    }
+
+    public BundlePlan plan(List<Path> entries, Layout layout, List<Include> includes)
+            throws BundleException, IOException {
+        Target effective = target;
+        Set<String> replaced = new LinkedHashSet<>();
+        List<Closure> closures = List.of();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            closures = resolveAll(effective, entries);
+            Set<String> newer = replaceable(closures);
+            newer.removeAll(replaced);
+            if (newer.isEmpty()) {
+                break;
+            }
+            replaced.addAll(newer);
+            effective = without(effective, replaced);
+        }
+        List<Finding> warnings = new ArrayList<>();
+        List<Finding> blocking = new ArrayList<>();
+        List<String> names = entries.stream().map(Path::toString).toList();
+        try {
+            for (Finding f : new Auditor(effective, buildRoot).audit(names).findings()) {
+                boolean bundled = f.rule() == Rule.BUNDLE_REQUIRED || f.rule() == Rule.SIZE_LIMIT;
+                if (f.severity() == Severity.ERROR && !bundled && !allowed.contains(f.rule().id())) {
+                    blocking.add(f);
+                } else if (!bundled) {
+                    warnings.add(f);
+                }
+            }
+        } catch (AuditInputException e) {
+            throw new BundleException(e.getMessage());
+        }
+        if (!blocking.isEmpty()) {
+            throw new BundleException(blocking.size() + (blocking.size() == 1 ? " problem" : " problems")
+                    + " would stop the bundle from working on " + target.id(), blocking);
+        }
+        return new BundlePlan(target, layout, files(entries, layout, includes, closures, replaced),
+                renames(replaced, closures), warnings);
+    }
+
+    private List<Closure> resolveAll(Target t, List<Path> entries) throws IOException {
+        Resolver resolver = new Resolver(TargetProfiles.of(t), NO_FILES,
+                new TargetView(TargetBaseline.of(t), Map.of(), buildRoot));
+        List<Closure> out = new ArrayList<>();
+        for (Path entry : entries) {
+            out.add(resolver.resolve(entry));
+        }
+        return out;
+    }
+
+    /** Target libraries too old for a requirement, that may be bundled instead (not glibc's). */
+    private static Set<String> replaceable(List<Closure> closures) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Closure c : closures) {
+            for (VersionProblem p : c.versionProblems()) {
+                if (!p.weak() && p.provider().baseline() != null && dev.nativepack.core.audit.NeverBundle.category(p.library()) == null) {
+                    out.add(p.library());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The target as if it lacked these libraries: the resolver then takes them from the build machine. */
+    private static Target without(Target t, Set<String> names) {
+        List<TargetLibrary> kept = new ArrayList<>();
+        for (TargetLibrary l : t.libraries()) {
+            if (!names.contains(l.name()) && !names.contains(l.effectiveSoname())) {
+                kept.add(l);
+            }
+        }
+        return new Target(t.id(), t.description(), t.provenance(), t.architecture(), t.libc(), t.ceilings(), t.loader(),
+                t.layout(), t.limits(), kept);
+    }
+
+    private List<BundleFile> files(List<Path> entries, Layout layout, List<Include> includes, List<Closure> closures,
+                                   Set<String> replaced) throws BundleException, IOException {
+        Map<String, BundleFile> byPath = new LinkedHashMap<>();
+        Map<Path, String> sources = new LinkedHashMap<>();
+        Map<String, String> renames = renames(replaced, closures);
+        for (int i = 0; i < entries.size(); i++) {
+            Path entry = entries.get(i);
+            String path = layout.programPath(i, entry.getFileName().toString());
+            add(byPath, sources, new BundleFile(path, entry.toRealPath(), BundleFile.Role.ENTRY, null,
+                    layout.entryRpath(i), true, "entry"));
+        }
+        for (Closure c : closures) {
+            for (LoadedObject o : c.objects()) {
+                if (o.index() <= 0 || o.baseline() != null || o.elf() == null || o.hostPath() == null
+                        || o.via() == FoundVia.INTERPRETER) {
+                    continue;
+                }
+                String soname = o.soname() != null ? o.soname() : o.name();
+                String bundled = renames.getOrDefault(soname, soname);
+                Path real = o.hostPath().toRealPath();
+                String path = layout.libraryPath(bundled);
+                add(byPath, sources, new BundleFile(path, real, BundleFile.Role.LIBRARY, bundled, "$ORIGIN", false,
+                        "needed by " + (o.loader() == null ? "?" : o.loader().name())
+                                + (o.via() == FoundVia.BUILD_MACHINE ? ", from this machine" : "")));
+            }
+        }
+        for (Include inc : includes) {
+            Path real = inc.source().toRealPath();
+            add(byPath, sources, new BundleFile(inc.destination(), real, BundleFile.Role.INCLUDED, null, null,
+                    java.nio.file.Files.isExecutable(real), "--include"));
+        }
+        return new ArrayList<>(byPath.values());
+    }
+
+    /** One file per path; the same file reached twice is kept once; two files for one path is an error. */
+    private static void add(Map<String, BundleFile> byPath, Map<Path, String> sources, BundleFile f)
+            throws BundleException {
+        BundleFile existing = byPath.get(f.path());
+        if (existing != null) {
+            if (existing.source().equals(f.source())) {
+                return;
+            }
+            throw new BundleException("two different files would be bundled as " + f.path() + ": " + existing.source()
+                    + " and " + f.source());
+        }
+        String already = sources.get(f.source());
+        if (already != null && f.role() == BundleFile.Role.LIBRARY) {
+            // One library reached under two names (a link and its soname): bundled once, under the first.
+            return;
+        }
+        sources.put(f.source(), f.path());
+        byPath.put(f.path(), f);
+    }
+
+    /** New names for libraries the target also has: {@code libstdc++.so.6 -> libstdc++-0a1b2c3d.so.6}. */
+    private static Map<String, String> renames(Set<String> replaced, List<Closure> closures) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String soname : replaced) {
+            Path file = null;
+            for (Closure c : closures) {
+                for (LoadedObject o : c.objects()) {
+                    if (o.baseline() == null && o.hostPath() != null && soname.equals(o.soname())) {
+                        file = o.hostPath().toRealPath();
+                    }
+                }
+            }
+            if (file != null) {
+                out.put(soname, SonameRename.newName(soname, file));
+            }
+        }
+        return out;
+    }
+
+    /** An extra file: {@code --include PATH[:DEST]}. */
+    public record Include(Path source, String destination) {
+        public static Include parse(String spec) {
+            int colon = spec.lastIndexOf(':');
+            String src = colon > 0 ? spec.substring(0, colon) : spec;
+            String dest = colon > 0 ? spec.substring(colon + 1) : Path.of(spec).getFileName().toString();
+            while (dest.startsWith("/")) {
+                dest = dest.substring(1);
+            }
+            if (dest.isEmpty() || Path.of(dest).normalize().startsWith("..")) {
+                throw new IllegalArgumentException("--include " + spec + ": the destination must stay inside the bundle");
+            }
+            return new Include(Path.of(src), Path.of(dest).normalize().toString());
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.nativepack.core.verify;
+
+import dev.nativepack.core.resolve.ProfileDetector;
+import dev.nativepack.core.target.Target;
+import dev.nativepack.core.target.TargetBaseline;
+import dev.nativepack.core.target.TargetLibrary;
+import dev.nativepack.elf.ElfFile;
+import dev.nativepack.elf.MalformedElfException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs an unpacked bundle in a bubblewrap sandbox shaped like the target: the task root read-only
+ * at its place, layers at the layer root, a private writable /tmp, no network, the environment the
+ * runtime sets, and library directories holding only the target's baseline libraries, taken from
+ * a root on this machine (this machine itself, or a debootstrap'd tree). Nothing else of this
+ * machine is visible, so a library the bundle forgot fails here as it would on the target.
+ */
+public final class Sandbox {
+    /** What the loader (or the kernel, for a missing interpreter) says when a program cannot start. */
+    private static final Pattern LOADER_ERROR = Pattern.compile(
+            "(?m)^(?:.*: )?(error while loading shared libraries: .*|.*version `[^']+' not found.*|"
+                    + "bwrap: execvp .*)$");
+
+    private final Target target;
+    private final Path baselineRoot;
+
+    /** @param baselineRoot where the target's baseline libraries are taken from (usually /) */
+    public Sandbox(Target target, Path baselineRoot) {
+        this.target = target;
+        this.baselineRoot = baselineRoot;
+    }
+
+    /**
+     * Runs {@code program} (a path inside the task root, e.g. {@code bootstrap}) with arguments.
+     *
+     * @param layers directories merged at the layer root, in order (may be empty)
+     */
+    public SandboxResult run(Path taskRoot, List<Path> layers, String program, List<String> args, long timeoutSeconds)
+            throws SandboxException, IOException {
+        Path programFile = taskRoot.resolve(program.startsWith("/") ? program.substring(1) : program);
+        BaselineFiles baseline = BaselineFiles.find(target, baselineRoot, programFile);
+        List<String> cmd = new ArrayList<>(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+                "--clearenv", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        for (Map.Entry<String, Path> lib : baseline.files().entrySet()) {
+            cmd.addAll(List.of("--ro-bind", lib.getValue().toString(), lib.getKey()));
+        }
+        for (Map.Entry<String, String> alias : target.loader().directoryAliases().entrySet()) {
+            cmd.addAll(List.of("--symlink", alias.getValue(), alias.getKey()));
+        }
+        String taskDir = target.layout().taskRoot();
+        cmd.addAll(List.of("--ro-bind", taskRoot.toAbsolutePath().toString(), taskDir));
+        if (target.layout().layerRoot() != null) {
+            for (Path layer : layers) {
+                cmd.addAll(List.of("--ro-bind", layer.toAbsolutePath().toString(), target.layout().layerRoot()));
+            }
+        }
+        cmd.addAll(List.of("--chdir", taskDir));
+        for (Map.Entry<String, String> e : environment(program).entrySet()) {
+            cmd.addAll(List.of("--setenv", e.getKey(), e.getValue()));
+        }
+        cmd.add(program.startsWith("/") ? program : taskDir + "/" + program);
+        cmd.addAll(args);
+        return execute(cmd, timeoutSeconds, baseline.missing());
+    }
+
+    /** What the runtime sets (research on the Lambda environment); only what a zip function sees. */
+    private Map<String, String> environment(String program) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LAMBDA_TASK_ROOT", target.layout().taskRoot());
+        env.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
+        if (!target.loader().ldLibraryPath().isEmpty()) {
+            env.put("LD_LIBRARY_PATH", target.loader().ldLibraryPath());
+        }
+        env.put("PATH", target.layout().path().isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : target.layout().path());
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("_HANDLER", program);
+        env.put("HOME", "/tmp");
+        return env;
+    }
+
+    private static SandboxResult execute(List<String> cmd, long timeoutSeconds, List<String> missing)
+            throws SandboxException, IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+                    Path.of("/dev/null").toFile())).start();
+        } catch (IOException e) {
+            throw new SandboxException("bubblewrap (bwrap) is needed to verify a bundle: install it "
+                    + "(e.g. apt-get install bubblewrap)");
+        }
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                output.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.append("(output lost: ").append(e.getMessage()).append(')');
+            }
+        }, "nativepack-sandbox-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean finished;
+        try {
+            finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly().waitFor();
+            }
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while the sandbox ran");
+        }
+        String text = output.toString();
+        if (text.startsWith("bwrap: ") && !text.startsWith("bwrap: execvp")) {
+            throw new SandboxException("bubblewrap refused to set up the sandbox: " + text.strip().lines().findFirst()
+                    .orElse(""));
+        }
+        int exit = finished ? p.exitValue() : -1;
+        String loaderError = null;
+        Matcher m = LOADER_ERROR.matcher(text);
+        if (exit != 0 && m.find()) {
+            loaderError = m.group(1).strip();
+        } else if (exit == 127) {
+            loaderError = "exit code 127: the program could not be started";
+        }
+        return new SandboxResult(exit, text, loaderError, !finished, missing);
+    }
+
+    /** The target's libraries as files of the baseline root, by their path on the target. */
+    record BaselineFiles(Map<String, Path> files, List<String> missing) {
+        static BaselineFiles find(Target target, Path root, Path program) throws SandboxException, IOException {
+            if (!Files.isDirectory(root)) {
+                throw new SandboxException(root + ": the baseline root is not a directory");
+            }
+            ElfFile elf;
+            try {
+                elf = ElfFile.open(program);
+            } catch (MalformedElfException | IOException e) {
+                throw new SandboxException(program + ": cannot be read as an ELF program: " + e.getMessage());
+            }
+            TargetBaseline baseline = TargetBaseline.of(target);
+            Map<String, Path> files = new LinkedHashMap<>();
+            Set<String> missing = new LinkedHashSet<>();
+            List<Path> searchDirs = librarySearchDirs(root, elf);
+            for (TargetLibrary lib : target.libraries()) {
+                Path found = null;
+                for (Path dir : searchDirs) {
+                    Path candidate = dir.resolve(lib.name());
+                    if (Files.isRegularFile(candidate)) {
+                        found = candidate.toRealPath();
+                        break;
+                    }
+                }
+                String at = baseline.canonicalPath(lib.directory()) + "/" + lib.name();
+                if (found == null) {
+                    missing.add(lib.name());
+                } else {
+                    files.putIfAbsent(at, found);
+                }
+            }
+            String interp = target.loader().interpreter();
+            Path hostInterp = root.resolve(interp.substring(1));
+            if (Files.isRegularFile(hostInterp)) {
+                int slash = interp.lastIndexOf('/');
+                files.putIfAbsent(baseline.canonicalPath(interp.substring(0, slash)) + interp.substring(slash),
+                        hostInterp.toRealPath());
+            }
+            return new BaselineFiles(files, new ArrayList<>(missing));
+        }
+
+        /** Where the root's own loader looks for libraries of the program's architecture. */
+        private static List<Path> librarySearchDirs(Path root, ElfFile program) throws IOException {
+            List<Path> dirs = new ArrayList<>();
+            for (String d : ProfileDetector.detect(root, program).systemDirs()) {
+                Path p = root.resolve(d.substring(1));
+                if (Files.isDirectory(p)) {
+                    dirs.add(p);
+                }
+            }
+            return dirs;
+        }
+    }
+}
