@@ -71,9 +71,12 @@ public final class Main {
             case "demo" -> List.of(new DemoCommand(out, err, environment).spec());
             case "snapshot" -> List.of(new SnapshotCommand(out, err).spec());
             case "audit" -> List.of(new AuditCommand(out, err, environment).spec());
+            case "bundle" -> List.of(new BundleCommand(out, err, environment).spec());
+            case "verify" -> List.of(new VerifyCommand(out, err, environment).spec());
             case "targets" -> List.of(new TargetsCommand(out, environment).spec());
             default -> List.of(new InspectCommand(out, err, environment).spec(),
                     new TreeCommand(out, err, environment).spec(), new AuditCommand(out, err, environment).spec(),
+                    new BundleCommand(out, err, environment).spec(), new VerifyCommand(out, err, environment).spec(),
                     new SnapshotCommand(out, err).spec(), new TargetsCommand(out, environment).spec(),
                     new DemoCommand(out, err, environment).spec());
         };

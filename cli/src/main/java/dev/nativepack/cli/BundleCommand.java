@@ -1,0 +1,196 @@
+package dev.nativepack.cli;
+
+import dev.nativepack.core.archive.ArchiveSummary;
+import dev.nativepack.core.archive.ArchiveTimestamp;
+import dev.nativepack.core.audit.Finding;
+import dev.nativepack.core.bundle.BundleBuilder;
+import dev.nativepack.core.bundle.BundleException;
+import dev.nativepack.core.bundle.BundlePlan;
+import dev.nativepack.core.bundle.BundlePlanner;
+import dev.nativepack.core.bundle.BundleResult;
+import dev.nativepack.core.bundle.Layout;
+import dev.nativepack.core.target.Target;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/** {@code nativepack bundle}: a program and what the target lacks, as a deployable zip. */
+final class BundleCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final RunEnvironment environment;
+    private final CommandSpec spec = CommandSpecs.create("bundle", this,
+            "Package programs with the libraries the target lacks, as a deployable zip.",
+            "Resolve each entry as the target's loader would, copy what the target lacks (each library "
+                    + "once, under its soname), strip everything, give the entries a DT_RPATH that makes "
+                    + "the bundled libraries win over the target's, and write a reproducible zip (or "
+                    + "directory) with a manifest, nativepack.json. What cannot work on the target (a "
+                    + "glibc too new, a library found nowhere) is refused unless --allow says otherwise.",
+            "%nLayouts:",
+            "  function  the first entry as bootstrap at the root, libraries in lib/ (custom runtime)",
+            "  helper    bin/ and lib/ under the task root (programs a managed runtime calls)",
+            "  layer     bin/ and lib/ for /opt/bin and /opt/lib; no symbolic links",
+            "  dir       the function layout as a plain directory",
+            "%nExamples:",
+            "  nativepack bundle build/app --target provided.al2023 -o function.zip",
+            "  nativepack bundle /usr/bin/gdalinfo --target azure/debian12 --layout helper -o gdal.zip --verify",
+            "  nativepack bundle tool --target aws-lambda/provided.al2023/arm64 --layout layer -o layer.zip",
+            "%nSOURCE_DATE_EPOCH sets the timestamps in the archive (default 1980-01-01).",
+            ExitCodes.HEADING,
+            "  0  bundle written (and verified, with --verify)",
+            "  1  refused (findings that stop it), over the target's size limits, or verification failed",
+            ExitCodes.LINE_USAGE,
+            "  3  bad input: a missing or unreadable entry, an output that cannot be written",
+            ExitCodes.LINE_INTERNAL);
+    private final PositionalParamSpec entries = PositionalParamSpec.builder().paramLabel("ENTRY").arity("1..*")
+            .required(true).type(List.class).auxiliaryTypes(String.class)
+            .description("Programs to bundle (the first becomes bootstrap in the function layout).").build();
+    private final OptionSpec target = OptionSpec.builder("--target", "-t").paramLabel("TARGET").required(true)
+            .type(String.class).description("Target id or target file.").build();
+    private final OptionSpec output = OptionSpec.builder("-o", "--output").paramLabel("OUTPUT").required(true)
+            .type(String.class).description("The zip (or directory, with --layout dir) to write.").build();
+    private final OptionSpec layout = OptionSpec.builder("--layout").paramLabel("LAYOUT").type(String.class)
+            .defaultValue("function").description("function (default), helper, layer or dir.").build();
+    private final OptionSpec include = OptionSpec.builder("--include").paramLabel("PATH[:DEST]").type(List.class)
+            .auxiliaryTypes(String.class).description("An extra file, at DEST inside the bundle (repeatable).").build();
+    private final OptionSpec allow = OptionSpec.builder("--allow").paramLabel("RULE").type(List.class)
+            .auxiliaryTypes(String.class).description("Bundle despite errors of this audit rule (repeatable).").build();
+    private final OptionSpec noStrip = OptionSpec.builder("--no-strip").type(boolean.class)
+            .description("Keep symbol tables and debug information.").build();
+    private final OptionSpec keepDebug = OptionSpec.builder("--keep-debug").type(boolean.class)
+            .description("Keep what stripping removes in OUTPUT.debug.zip (with .gnu_debuglink in each file).").build();
+    private final OptionSpec verify = OptionSpec.builder("--verify").type(boolean.class)
+            .description("Run the entry in the target-shaped sandbox right after bundling.").build();
+    private final OptionSpec buildRoot = OptionSpec.builder("--build-root").paramLabel("DIR").type(Path.class)
+            .defaultValue("/").description("Where libraries the target lacks are taken from (default: /).").build();
+    private final ColourOptions colour;
+
+    BundleCommand(PrintStream out, PrintStream err, RunEnvironment environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        spec.addPositional(entries).addOption(target).addOption(output).addOption(layout).addOption(include)
+                .addOption(allow).addOption(noStrip).addOption(keepDebug).addOption(verify).addOption(buildRoot);
+        colour = new ColourOptions(spec);
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Integer call() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Layout chosen;
+        List<BundlePlanner.Include> includes = new ArrayList<>();
+        try {
+            chosen = Layout.parse(layout.getValue());
+            List<String> specs = include.getValue();
+            for (String s : specs == null ? List.<String>of() : specs) {
+                includes.add(BundlePlanner.Include.parse(s));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("nativepack bundle: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        TargetChoice.Result choice = TargetChoice.load(target.getValue());
+        if (choice.target() == null) {
+            err.println("nativepack bundle: " + choice.problem());
+            return choice.exitCode();
+        }
+        Target t = choice.target();
+        List<Path> programs = new ArrayList<>();
+        for (String e : List.<String>copyOf(entries.getValue())) {
+            Path p = Path.of(e);
+            if (!Files.isRegularFile(p)) {
+                err.println("nativepack bundle: " + e + ": no such file");
+                return ExitCodes.BAD_INPUT;
+            }
+            programs.add(p);
+        }
+        List<String> allowed = allow.getValue();
+        String outputName = output.getValue();
+        Path out = Path.of(outputName);
+        boolean dir = chosen == Layout.DIR;
+        BundleResult result;
+        BundlePlan plan;
+        try {
+            plan = new BundlePlanner(t, buildRoot.getValue(), new LinkedHashSet<>(allowed == null ? List.of() : allowed))
+                    .plan(programs, chosen, includes);
+            ArchiveTimestamp time = ArchiveTimestamp.fromEnvironment();
+            result = new BundleBuilder(new BundleBuilder.Options(!parsed.hasMatchedOption(noStrip),
+                    parsed.hasMatchedOption(keepDebug), dir, time, VersionProvider.version())).build(plan, out);
+        } catch (BundleException e) {
+            err.println("nativepack bundle: " + e.getMessage());
+            for (Finding f : e.findings()) {
+                err.println("  " + f.rule().id() + ": " + f.message());
+                if (!f.fix().isEmpty()) {
+                    err.println("    fix: " + f.fix());
+                }
+            }
+            return e.findings().isEmpty() ? ExitCodes.BAD_INPUT : ExitCodes.NOT_FOUND;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("nativepack bundle: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        boolean withinLimits = report(t, plan, result);
+        if (!withinLimits) {
+            return ExitCodes.NOT_FOUND;
+        }
+        if (parsed.hasMatchedOption(verify)) {
+            List<String> args = new ArrayList<>(List.of("verify", out.toString(), "--target", target.getValue()));
+            return Main.run(this.out, err, environment, args.toArray(String[]::new));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The summary: files, renames, sizes against the limits; false when a limit is exceeded. */
+    private boolean report(Target t, BundlePlan plan, BundleResult r) {
+        ArchiveSummary s = r.summary();
+        out.println("wrote " + s.output() + " for " + t.id() + " (" + plan.layout().label() + " layout)");
+        long libraries = plan.files().stream().filter(f -> f.role() == dev.nativepack.core.bundle.BundleFile.Role.LIBRARY)
+                .count();
+        out.println("  " + (plan.files().size() - libraries) + " entries, " + libraries + " libraries the target lacks, "
+                + "manifest nativepack.json");
+        for (Map.Entry<String, String> rename : plan.renames().entrySet()) {
+            out.println("  renamed " + rename.getKey() + " -> " + rename.getValue() + " (the target's copy is older)");
+        }
+        out.println("  stripped " + Sizes.of(r.strippedBytes()) + "; search-path edits added " + Sizes.of(r.rpathBytes()));
+        out.println("  size: " + Sizes.of(s.archiveBytes()) + " zipped, " + Sizes.of(s.uncompressedBytes()) + " unpacked");
+        for (ArchiveSummary.TopLevel top : s.topLevel()) {
+            out.println("    " + top.name() + (top.directory() ? "/" : "") + "  " + Sizes.of(top.uncompressedBytes())
+                    + " (" + Sizes.of(top.compressedBytes()) + " compressed)");
+        }
+        if (r.debugArchive() != null) {
+            out.println("  debug information: " + r.debugArchive());
+        }
+        for (Finding f : plan.warnings()) {
+            out.println("  " + f.severity().label() + " " + f.rule().id() + ": " + f.message());
+        }
+        boolean ok = true;
+        if (t.limits() != null) {
+            if (t.limits().zippedBytes() > 0 && plan.layout() != Layout.DIR && s.archiveBytes() > t.limits().zippedBytes()) {
+                err.println("nativepack bundle: " + Sizes.of(s.archiveBytes()) + " zipped is over " + t.id() + "'s limit of "
+                        + Sizes.of(t.limits().zippedBytes()) + " for a direct upload");
+                ok = false;
+            }
+            if (t.limits().unzippedBytes() > 0 && s.uncompressedBytes() > t.limits().unzippedBytes()) {
+                err.println("nativepack bundle: " + Sizes.of(s.uncompressedBytes()) + " unpacked is over " + t.id()
+                        + "'s limit of " + Sizes.of(t.limits().unzippedBytes()) + " (layers included)");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.nativepack.core.archive;
+
+import java.util.Objects;
+
+/**
+ * How archives are written. The bytes written depend on the entries, the compression level and
+ * the timestamp only: never on the number of threads, the order entries are given in, the time
+ * zone or the source files' metadata.
+ *
+ * @param compressionLevel    deflate level 1 (fastest) to 9 (smallest), or 0 to store everything
+ * @param threads             how many threads compress; 1 compresses on the calling thread
+ * @param timestamp           the time every entry gets
+ * @param allowSymbolicLinks  false refuses symbolic-link entries (a layer must not contain them)
+ */
+public record ArchiveOptions(int compressionLevel, int threads, ArchiveTimestamp timestamp, boolean allowSymbolicLinks) {
+    public static final int DEFAULT_COMPRESSION_LEVEL = 9;
+
+    public ArchiveOptions {
+        if (compressionLevel < 0 || compressionLevel > 9) {
+            throw new IllegalArgumentException("compression level must be 0 to 9, not " + compressionLevel);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
+        Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /**
+     * Level 9, every core, SOURCE_DATE_EPOCH from this process's environment (an
+     * IllegalArgumentException when it is set but not a number), symbolic links allowed.
+     */
+    public static ArchiveOptions defaults() {
+        return new ArchiveOptions(DEFAULT_COMPRESSION_LEVEL, Runtime.getRuntime().availableProcessors(),
+                ArchiveTimestamp.fromEnvironment(), true);
+    }
+
+    public ArchiveOptions withCompressionLevel(int level) {
+        return new ArchiveOptions(level, threads, timestamp, allowSymbolicLinks);
+    }
+
+    public ArchiveOptions withThreads(int n) {
+        return new ArchiveOptions(compressionLevel, n, timestamp, allowSymbolicLinks);
+    }
+
+    public ArchiveOptions withTimestamp(ArchiveTimestamp t) {
+        return new ArchiveOptions(compressionLevel, threads, t, allowSymbolicLinks);
+    }
+
+    /** Refuses symbolic links with a clear error (for layers), or allows them again. */
+    public ArchiveOptions withSymbolicLinks(boolean allowed) {
+        return new ArchiveOptions(compressionLevel, threads, timestamp, allowed);
+    }
+}

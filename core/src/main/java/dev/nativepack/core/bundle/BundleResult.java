@@ -1,0 +1,21 @@
+package dev.nativepack.core.bundle;
+
+import dev.nativepack.core.archive.ArchiveSummary;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A bundle written: where, what it holds, and what was done.
+ *
+ * @param summary      the archive's sizes and the space per top-level name
+ * @param manifest     every file as recorded in nativepack.json
+ * @param debugArchive the separate archive of debug files, null when none was asked for or kept
+ * @param strippedBytes bytes removed by stripping
+ * @param rpathBytes   bytes the RPATH and SONAME edits added
+ */
+public record BundleResult(ArchiveSummary summary, List<ManifestEntry> manifest, Path debugArchive, long strippedBytes,
+                           long rpathBytes) {
+    public BundleResult {
+        manifest = List.copyOf(manifest);
+    }
+}
