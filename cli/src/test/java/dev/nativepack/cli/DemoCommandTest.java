@@ -30,7 +30,9 @@ class DemoCommandTest {
         assertThat(run.out()).contains("libgreet.so.1 => " + library + " [rpath of the main program]")
                 .contains("What this showed:")
                 .contains("$ nativepack audit target/demo/hello --target provided.al2023")
-                .contains("symbol __libc_start_main@GLIBC_2.34");
+                .contains("symbol __libc_start_main@GLIBC_2.34")
+                .contains("PASS bootstrap on aws-lambda/provided.al2023/x86_64");
+        assertThat(home.resolve("target/demo/function.zip")).isRegularFile();
     }
 
     @Test
