@@ -1,0 +1,119 @@
+package dev.nativepack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nativepack.testing.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bundle and verify from the command line, on gdalinfo and on compiled programs. */
+class BundleCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void gdalinfoBundledForDebian12RunsVersionAndFormatsInTheSandbox() throws Exception {
+        Path zip = dir.resolve("gdal.zip");
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/gdalinfo", "--target", "azure/debian12", "--layout", "helper",
+                "-o", zip.toString());
+        CliRun version = CliRun.of("verify", zip.toString(), "--target", "azure/debian12", "--", "--version");
+        CliRun formats = CliRun.of("verify", zip.toString(), "--target", "azure/debian12", "--", "--formats");
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(version.exitCode()).as(version.out()).isZero();
+        assertThat(version.out()).contains("GDAL 3.6").contains("PASS bin/gdalinfo --version");
+        assertThat(formats.out()).contains("GTiff -raster- ").contains("PASS bin/gdalinfo --formats");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            JsonNode manifest = JSON.readTree(z.getInputStream(z.getEntry("nativepack.json")));
+            assertThat(manifest.path("target").asText()).isEqualTo("azure/debian12/x86_64");
+            JsonNode gdal = null;
+            for (JsonNode f : manifest.path("files")) {
+                if (f.path("path").asText().equals("lib/libgdal.so.32")) {
+                    gdal = f;
+                }
+            }
+            assertThat(gdal).isNotNull();
+            assertThat(gdal.path("package").asText()).isEqualTo("libgdal32");
+            byte[] bytes = z.getInputStream(z.getEntry("lib/libgdal.so.32")).readAllBytes();
+            assertThat(gdal.path("sha256").asText()).isEqualTo(
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(z.getEntry("lib/libc.so.6")).isNull();
+        }
+    }
+
+    @Test
+    void aBundleMissingALibraryFailsVerificationWithTheLoadersMessage() throws Exception {
+        Path lib = Toolchain.NATIVE.sharedLibrary(dir.resolve("build/libgreet.so.1"), "greet", 3,
+                "-Wl,-soname,libgreet.so.1");
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("build/app"), "int greet(void); int main(void) { return greet() - 3; }\n",
+                lib.toString(), "-Wl,-rpath,$ORIGIN");
+        Path zip = dir.resolve("app.zip");
+        assertThat(CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o", zip.toString()).exitCode())
+                .isZero();
+        // The same program as a hand-made zip without its library.
+        Path bare = dir.resolve("bare");
+        Files.createDirectories(bare);
+        Files.copy(prog, bare.resolve("bootstrap"));
+
+        CliRun good = CliRun.of("verify", zip.toString(), "--target", "provided.al2023");
+        CliRun bad = CliRun.of("verify", bare.toString(), "--target", "provided.al2023");
+
+        assertThat(good.exitCode()).as(good.out()).isZero();
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(bad.out()).contains("FAIL bootstrap on aws-lambda/provided.al2023/x86_64: error while loading "
+                + "shared libraries: libgreet.so.1: cannot open shared object file");
+    }
+
+    @Test
+    void whatCannotWorkIsRefusedWithTheFindingUnlessAllowed() throws Exception {
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("rng"),
+                "#include <stdlib.h>\nint main(void) { return (int) (arc4random() % 2); }\n");
+
+        CliRun refused = CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o",
+                dir.resolve("no.zip").toString());
+        CliRun allowed = CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o",
+                dir.resolve("yes.zip").toString(), "--allow", "symbol-version");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(refused.err()).contains("symbol-version").contains("GLIBC_2.36").contains("zig cc");
+        assertThat(dir.resolve("no.zip")).doesNotExist();
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(dir.resolve("yes.zip")).isRegularFile();
+    }
+
+    @Test
+    void twoBundlesOfTheSameInputsAreTheSameBytes() throws Exception {
+        Path first = dir.resolve("a.zip");
+        Path second = dir.resolve("b.zip");
+        Path lib = Toolchain.NATIVE.sharedLibrary(dir.resolve("build/libgreet.so.1"), "greet", 3,
+                "-Wl,-soname,libgreet.so.1");
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("build/app"), "int greet(void); int main(void) { return greet(); }\n",
+                lib.toString(), "-Wl,-rpath,$ORIGIN", "-g");
+        Path other = Toolchain.NATIVE.compile(dir.resolve("build/other"), "int main(void) { return 0; }\n");
+        Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+
+        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", first.toString());
+        Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        Files.setLastModifiedTime(prog, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", second.toString());
+
+        assertThat(sha256(first)).isEqualTo(sha256(second));
+        // And what was bundled still runs: stripped, its RPATH rewritten.
+        assertThat(CliRun.of("verify", first.toString(), "--target", "provided.al2023", "--expect-exit", "3").exitCode())
+                .isZero();
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
