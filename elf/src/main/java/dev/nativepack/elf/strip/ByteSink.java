@@ -39,10 +39,6 @@ final class ByteSink {
         }
     }
 
-    void u16(long value) {
-        append(value, 2);
-    }
-
     void u32(long value) {
         append(value, 4);
     }

@@ -14,6 +14,9 @@ import java.util.List;
  * file bytes and every loaded section.
  */
 final class InputLayout {
+    /** The largest alignment honoured for a section that is moved; non-loaded sections need at most a few bytes. */
+    static final long MAX_PLACEMENT_ALIGNMENT = 1 << 16;
+
     final Path file;
     final byte[] bytes;
     final ElfFile elf;
@@ -114,6 +117,4 @@ final class InputLayout {
         }
         return a;
     }
-
-    static final long MAX_PLACEMENT_ALIGNMENT = 1 << 16;
 }
