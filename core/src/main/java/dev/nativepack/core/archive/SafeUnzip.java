@@ -254,7 +254,9 @@ public final class SafeUnzip {
             throw new UnzipException(Reason.BAD_NAME, name, raw, "has a NUL character in its name", null);
         }
         String clean = raw.replace('\\', '/');
-        if (clean.startsWith("/") || clean.matches("[A-Za-z]:/.*")) {
+        boolean drive = clean.length() > 2 && clean.charAt(1) == ':' && clean.charAt(2) == '/'
+                && (clean.charAt(0) | 0x20) >= 'a' && (clean.charAt(0) | 0x20) <= 'z';
+        if (clean.startsWith("/") || drive) {
             throw new UnzipException(Reason.ABSOLUTE_PATH, name, raw, "has an absolute path", null);
         }
         ArrayDeque<String> segments = new ArrayDeque<>();

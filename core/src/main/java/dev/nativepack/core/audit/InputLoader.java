@@ -1,24 +1,18 @@
 package dev.nativepack.core.audit;
 
+import dev.nativepack.core.archive.SafeUnzip;
+import dev.nativepack.core.archive.UnzipException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Turns what the user named into audit inputs: ELF files as they are, directories walked (symbolic
@@ -29,6 +23,8 @@ final class InputLoader {
     /** Far above any platform's unpacked limit; stops a zip bomb from filling the disk. */
     static final long MAX_UNPACKED_BYTES = 4L << 30;
     private static final byte[] ELF_MAGIC = {0x7f, 'E', 'L', 'F'};
+    private static final SafeUnzip UNZIP = new SafeUnzip().withMaxUnpackedBytes(MAX_UNPACKED_BYTES)
+            .allowingAbsoluteLinks(true);
 
     private Path scratch;
     private int archives;
@@ -127,70 +123,16 @@ final class InputLoader {
         }
     }
 
-    /** Regular files and directories first, symbolic links last, so no file is written through a link. */
+    /**
+     * Unpacked as the platform would, refusing what could write outside {@code dir}. Absolute
+     * links are kept as the archive says: one points into the target (a layer under /opt, say),
+     * and the resolver reads it inside the target's namespace, never on this machine.
+     */
     private static void unzip(String name, Path archive, Path dir) throws IOException, AuditInputException {
-        Map<Path, String> links = new LinkedHashMap<>();
-        long total = 0;
-        try (SeekableByteChannel channel = Files.newByteChannel(archive, StandardOpenOption.READ);
-             ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
-            Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
-            while (entries.hasMoreElements()) {
-                ZipArchiveEntry entry = entries.nextElement();
-                Path out = inside(name, dir, entry.getName());
-                if (out.equals(dir)) {
-                    continue;
-                }
-                if (entry.isUnixSymlink()) {
-                    links.put(out, zip.getUnixSymlink(entry));
-                    continue;
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                    continue;
-                }
-                Files.createDirectories(out.getParent());
-                if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new AuditInputException(name + ": entry " + entry.getName() + " appears twice");
-                }
-                try (InputStream in = zip.getInputStream(entry)) {
-                    total += Files.copy(in, out);
-                }
-                if (total > MAX_UNPACKED_BYTES) {
-                    throw new AuditInputException(name + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 30)
-                            + " GiB; not a deployment package");
-                }
-                if ((entry.getUnixMode() & 0111) != 0) {
-                    out.toFile().setExecutable(true, false);
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            if (e instanceof java.util.zip.ZipException || e.getCause() instanceof java.util.zip.ZipException
-                    || e instanceof IllegalArgumentException) {
-                throw new AuditInputException(name + ": damaged zip archive: " + e.getMessage(), e);
-            }
-            throw e;
+        try {
+            UNZIP.unzip(name, archive, dir);
+        } catch (UnzipException e) {
+            throw new AuditInputException(e.getMessage(), e);
         }
-        for (Map.Entry<Path, String> link : links.entrySet()) {
-            Files.createDirectories(link.getKey().getParent());
-            if (Files.exists(link.getKey(), LinkOption.NOFOLLOW_LINKS)) {
-                throw new AuditInputException(name + ": entry " + dir.relativize(link.getKey()) + " appears twice");
-            }
-            // Kept as the archive says: an absolute link points into the target (a layer under /opt, say),
-            // and the resolver reads it inside the target's namespace, never on this machine.
-            Files.createSymbolicLink(link.getKey(), Path.of(link.getValue()));
-        }
-    }
-
-    /** The output path of an entry; names that climb out of the archive are refused. */
-    private static Path inside(String name, Path dir, String entryName) throws AuditInputException {
-        String clean = entryName.replace('\\', '/');
-        while (clean.startsWith("./")) {
-            clean = clean.substring(2);
-        }
-        Path out = dir.resolve(clean).normalize();
-        if (clean.startsWith("/") || !out.startsWith(dir)) {
-            throw new AuditInputException(name + ": entry " + entryName + " points outside the archive");
-        }
-        return out;
     }
 }
