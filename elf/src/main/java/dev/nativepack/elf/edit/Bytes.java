@@ -66,10 +66,6 @@ final class Bytes {
         return read(offset, 4);
     }
 
-    long u64(long offset) {
-        return read(offset, 8);
-    }
-
     long word(long offset) {
         return read(offset, is64 ? 8 : 4);
     }
@@ -101,11 +97,6 @@ final class Bytes {
         return Arrays.copyOfRange(data, (int) offset, (int) (offset + count));
     }
 
-    void fill(long offset, long count, byte value) {
-        check(offset, count);
-        Arrays.fill(data, (int) offset, (int) (offset + count), value);
-    }
-
     /** Whether {@code [offset, offset + count)} holds only zero bytes. */
     boolean isZero(long offset, long count) {
         check(offset, count);
@@ -126,12 +117,6 @@ final class Bytes {
             }
         }
         return to;
-    }
-
-    boolean sameRange(Bytes other, long offset, long count) {
-        check(offset, count);
-        other.check(offset, count);
-        return Arrays.equals(data, (int) offset, (int) (offset + count), other.data, (int) offset, (int) (offset + count));
     }
 
     private long read(long offset, int width) {

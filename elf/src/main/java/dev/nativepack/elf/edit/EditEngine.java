@@ -25,6 +25,9 @@ final class EditEngine {
     record Request(String rpath, String runpath, String soname, Map<String, String> needed) {
     }
 
+    /** A MIPS tag whose value is relative to the address of the entry itself. */
+    static final long DT_MIPS_RLD_MAP_REL = 0x70000035L;
+
     /** Spare DT_NULL slots given to a dynamic section that has to move, for later edits. */
     static final int SPARE_SLOTS_WHEN_MOVED = 4;
 
@@ -79,23 +82,68 @@ final class EditEngine {
     record Move(Table table, long toOffset, long toVaddr) {
     }
 
-    private enum PhtMode { NONE, REUSE_NULL, EXTEND, MOVE }
+    /**
+     * Where the program header table goes when a PT_LOAD is added: an unused PT_NULL entry takes
+     * it (table unchanged in size), or the grown table moves into zero padding of a segment with
+     * the first segment's address delta, or into the new segment itself. (Room right after the
+     * table is never free in linker output: .interp or a note follows it.)
+     */
+    private enum PhtMode { NONE, REUSE_NULL, PADDING, MOVE }
 
     private final RawElf raw;
     private final Request request;
     private final Tier limit;
     private final Tier minimum;
     private final boolean moveTables;
+    private final boolean phtInPadding;
     private final List<String> changes = new ArrayList<>();
     /** Ranges of the original file [offset, length] this edit may change. */
     private final List<long[]> owned = new ArrayList<>();
 
-    EditEngine(RawElf raw, Request request, Tier limit, Tier minimum, boolean moveTables) {
+    EditEngine(RawElf raw, Request request, Tier limit, Tier minimum, boolean moveTables, boolean phtInPadding) {
         this.raw = raw;
         this.request = request;
         this.limit = limit;
         this.minimum = minimum;
         this.moveTables = moveTables;
+        this.phtInPadding = phtInPadding;
+    }
+
+    /** Where everything ends up; filled in step by step by {@link #run()}. */
+    private final class Layout {
+        Tier tier = Tier.IN_PLACE;
+        String why = "the new strings fit in the string table";
+        final List<Seg> segs = new ArrayList<>();
+        Padding padding = Padding.of(raw);
+        long strOff = raw.strOff;
+        long strVaddr = raw.strVaddr;
+        long strSize = raw.strSize;
+        final List<Move> moves = new ArrayList<>();
+        /** Tier 3: version tables the new segment takes so that .dynstr grows where it is. */
+        List<Table> tablesToNewSegment = List.of();
+        /** Tier 3: .dynstr is copied into the new segment. */
+        boolean strInNewSegment;
+        boolean moveDynamic;
+        long dynOff = raw.dynamicHeader().offset();
+        long dynVaddr = raw.dynamicHeader().vaddr();
+        int dynCapacity = raw.dynCapacity;
+        PhtMode pht = PhtMode.NONE;
+        long phOff = raw.header.phoff();
+        long newLength = raw.bytes.length();
+        List<Seg> finalSegs = segs;
+
+        Layout() {
+            for (ProgramHeader p : raw.phdrs) {
+                segs.add(Seg.of(p));
+            }
+        }
+
+        void raise(Tier to, String reason) {
+            if (to.compareTo(tier) >= 0) {
+                tier = to;
+                why = reason;
+            }
+        }
     }
 
     EditResult run() {
@@ -109,317 +157,354 @@ final class EditEngine {
             }
         }
 
-        // ---- Where everything goes.
-        Tier tier = Tier.IN_PLACE;
-        String why = "the new strings fit in the string table";
-        int entriesBefore = raw.entries.size();
-        boolean moveDynamic = plan.size() + 1 > raw.dynCapacity;
-        if (plan.size() > entriesBefore && !moveDynamic) {
-            tier = Tier.SPARE_SPACE;
-            why = "a new tag takes a spare DT_NULL slot";
+        Layout l = new Layout();
+        l.moveDynamic = plan.size() + 1 > raw.dynCapacity;
+        if (plan.size() > raw.entries.size() && !l.moveDynamic) {
+            l.raise(Tier.SPARE_SPACE, "a new tag takes a spare DT_NULL slot");
         }
-        List<Seg> segs = new ArrayList<>();
-        for (ProgramHeader p : raw.phdrs) {
-            segs.add(Seg.of(p));
+        if (strings.grownBy() > 0) {
+            placeStringTable(l, strings);
         }
-        long strOff = raw.strOff;
-        long strVaddr = raw.strVaddr;
-        long strSize = raw.strSize;
-        boolean strInNewSegment = false;
-        List<Move> moves = new ArrayList<>();
-        List<Table> tablesToNewSegment = List.of();
-        Padding padding = Padding.of(raw);
-        int grow = strings.grownBy();
-        if (grow > 0) {
-            boolean placed = false;
-            if (minimum.compareTo(Tier.SPARE_SPACE) <= 0) {
-                // (a) .dynstr ends where its segment ends: grow it into the padding that follows.
-                Padding.Region r = padding.allocateAt(raw.strOff + raw.strSize, grow);
-                if (r != null) {
-                    strSize = strings.size();
-                    placed = true;
-                    changes.add(".dynstr grown in place by " + grow + " bytes into the zero padding after PT_LOAD["
-                            + r.segment + "]");
-                }
-                // (b) Move the small version tables that follow .dynstr into padding; .dynstr grows over them.
-                List<Table> chain = placed || !moveTables ? null : chainAfterStrings(grow);
-                if (chain != null) {
-                    Padding trial = padding.copy();
-                    List<Move> trialMoves = new ArrayList<>();
-                    long[] at = new long[1];
-                    for (Table t : chain) {
-                        Padding.Region region = trial.allocate(t.size(), t.align(), at);
-                        if (region == null) {
-                            trialMoves = null;
-                            break;
-                        }
-                        trialMoves.add(new Move(t, at[0], region.vaddrOf(at[0])));
-                    }
-                    if (trialMoves != null) {
-                        padding = trial;
-                        moves.addAll(trialMoves);
-                        long room = chain.get(chain.size() - 1).end() - raw.strOff;
-                        strings.padTo((int) room);
-                        strSize = room;
-                        placed = true;
-                        for (Move m : trialMoves) {
-                            changes.add(m.table().name() + " (" + m.table().size() + " bytes) moved to offset 0x"
-                                    + Long.toHexString(m.toOffset()) + " in the zero padding of PT_LOAD["
-                                    + regionOf(padding, m.toOffset()) + "] to make room for .dynstr");
-                        }
-                        changes.add(".dynstr grown in place from " + raw.strSize + " to " + room + " bytes");
-                    }
-                }
-                // (c) Copy .dynstr, with the new strings, into padding.
-                if (!placed) {
-                    long[] at = new long[1];
-                    Padding trial = padding.copy();
-                    Padding.Region region = trial.allocate(strings.size(), 1, at);
-                    if (region != null) {
-                        padding = trial;
-                        strOff = at[0];
-                        strVaddr = region.vaddrOf(at[0]);
-                        strSize = strings.size();
-                        placed = true;
-                        changes.add(".dynstr (" + strings.size() + " bytes with the new strings) copied to offset 0x"
-                                + Long.toHexString(strOff) + " in the zero padding of PT_LOAD[" + region.segment + "]");
-                    }
-                }
-                if (placed) {
-                    tier = tier.max(Tier.SPARE_SPACE);
-                    why = "the string table grew into padding inside a loaded segment";
+        if (l.moveDynamic) {
+            l.raise(Tier.APPEND, "a tag must be added and the dynamic section has no spare DT_NULL slot");
+        }
+        if (l.moveDynamic || entriesShift(plan)) {
+            for (DynEntry e : raw.entries) {
+                if (e.tag() == DT_MIPS_RLD_MAP_REL) {
+                    throw new ElfEditException(raw.name, Reason.UNSUPPORTED, "DT_MIPS_RLD_MAP_REL is relative to its own"
+                            + " place in .dynamic, which this edit would have to move");
                 }
             }
-            if (!placed) {
-                // Tier 3: a new segment holds either the version tables that follow .dynstr (so it
-                // grows where it is) or a copy of .dynstr, whichever is smaller.
-                List<Table> chain = moveTables ? chainAfterStrings(grow) : null;
-                long chainCost = Long.MAX_VALUE;
-                if (chain != null) {
-                    chainCost = 0;
-                    for (Table t : chain) {
-                        chainCost = Padding.alignUp(chainCost, t.align()) + t.size();
-                    }
-                }
-                if (chainCost < strings.size()) {
-                    tablesToNewSegment = chain;
-                    long room = chain.get(chain.size() - 1).end() - raw.strOff;
-                    strings.padTo((int) room);
-                    strSize = room;
-                } else {
-                    strInNewSegment = true;
-                    strSize = strings.size();
-                }
-                tier = Tier.APPEND;
-                why = "no padding inside the loaded segments can hold the grown string table";
-            }
         }
-        if (moveDynamic) {
-            tier = Tier.APPEND;
-            why = "a tag must be added and the dynamic section has no spare DT_NULL slot";
-        }
-        if (tier.compareTo(limit) > 0) {
+        if (l.tier.compareTo(limit) > 0) {
             throw new ElfEditException(raw.name, Reason.NO_ROOM,
-                    "the edit needs tier " + tier + " (" + why + ") but is limited to " + limit);
+                    "the edit needs tier " + l.tier + " (" + l.why + ") but is limited to " + limit);
         }
-        // Apply the padding growth to the segments.
-        for (Padding.Region r : padding.regions()) {
-            if (r.used > 0) {
-                Seg s = segs.get(r.segment);
-                s.filesz += r.used;
-                s.memsz += r.used;
-                owned.add(new long[] {r.fileStart, r.used});
-            }
+        if (l.tier == Tier.APPEND) {
+            planNewSegment(l, plan.size(), strings.size());
+        } else {
+            growSegments(l.padding, l.segs);
         }
 
-        // ---- The new segment, if any.
-        int entSize = raw.dynEntrySize;
-        int phent = raw.header.phentsize();
-        long dynOff = raw.dynamicHeader().offset();
-        long dynVaddr = raw.dynamicHeader().vaddr();
-        int dynCapacity = raw.dynCapacity;
-        long phOff = raw.header.phoff();
-        PhtMode pht = PhtMode.NONE;
-        long newLength = raw.bytes.length();
-        List<Seg> finalSegs = segs;
-        if (tier == Tier.APPEND) {
-            int nullIndex = -1;
-            for (int i = 0; i < segs.size(); i++) {
-                if (segs.get(i).type == ProgramHeader.PT_NULL) {
-                    nullIndex = i;
-                    break;
-                }
-            }
-            pht = nullIndex >= 0 ? PhtMode.REUSE_NULL : roomAfterProgramHeaders() ? PhtMode.EXTEND : PhtMode.MOVE;
-            int phCount = segs.size() + (pht == PhtMode.REUSE_NULL ? 0 : 1);
-            if (phCount >= 0xffff) {
-                throw new ElfEditException(raw.name, Reason.NO_ROOM, "too many program headers to add one");
-            }
-            int word = raw.bytes.wordSize();
-            long rel = 0;
-            long phRel = -1, dynRel = -1, strRel = -1;
-            if (pht == PhtMode.MOVE) {
-                phRel = rel;
-                rel += (long) phCount * phent;
-            }
-            if (moveDynamic) {
-                rel = Padding.alignUp(rel, word);
-                dynRel = rel;
-                dynCapacity = plan.size() + 1 + SPARE_SLOTS_WHEN_MOVED;
-                rel += (long) dynCapacity * entSize;
-            }
-            List<long[]> tableRel = new ArrayList<>();
-            for (Table t : tablesToNewSegment) {
-                rel = Padding.alignUp(rel, t.align());
-                tableRel.add(new long[] {rel});
-                rel += t.size();
-            }
-            if (strInNewSegment) {
-                strRel = rel;
-                rel += strings.size();
-            }
-            long total = rel;
-
-            long page = raw.maxPage;
-            long maxEnd = 0;
-            Seg first = null;
-            for (Seg s : segs) {
-                if (s.type == ProgramHeader.PT_LOAD) {
-                    maxEnd = Math.max(maxEnd, s.vaddr + s.memsz);
-                    if (first == null || s.vaddr < first.vaddr) {
-                        first = s;
-                    }
-                }
-            }
-            long fileEnd = Padding.alignUp(raw.bytes.length(), 16);
-            long newOff;
-            long newVaddr;
-            long delta0 = first == null ? -1 : first.vaddr - first.offset;
-            if (pht == PhtMode.MOVE && raw.kind.isExecutable() && delta0 >= 0 && delta0 % page == 0) {
-                // Keep vaddr - offset equal to the first segment's: kernels before Linux 5.18 compute
-                // AT_PHDR as that delta plus e_phoff.
-                long base = Padding.alignUp(maxEnd, page);
-                newOff = Math.max(fileEnd, base - delta0);
-                newVaddr = newOff + delta0;
-            } else {
-                // The address costs no file bytes here, so leave a gap as large as the largest dynamic
-                // symbol: checkers that treat [r_offset, r_offset + st_size) of a relocation as written
-                // memory (eu-elflint) then never see the new read-only segment inside that range.
-                long gap = 0;
-                for (dev.nativepack.elf.ElfSymbol sym : raw.symbols) {
-                    gap = Math.max(gap, sym.size());
-                }
-                gap = Math.min(gap, 1L << 30);
-                if (!raw.is64 && maxEnd + gap + page + total > 0xffffffffL) {
-                    gap = 0;
-                }
-                long base = Padding.alignUp(maxEnd + gap, page);
-                newOff = fileEnd;
-                newVaddr = base + Math.floorMod(newOff, page);
-            }
-            if (!raw.is64 && newVaddr + total > 0xffffffffL) {
-                throw new ElfEditException(raw.name, Reason.NO_ROOM, "no address space left for a new segment");
-            }
-            newLength = newOff + total;
-            if (newLength > Integer.MAX_VALUE - 16) {
-                throw new ElfEditException(raw.name, Reason.NO_ROOM, "the edited file would exceed 2 GiB");
-            }
-            if (strInNewSegment) {
-                strOff = newOff + strRel;
-                strVaddr = newVaddr + strRel;
-            }
-            for (int i = 0; i < tablesToNewSegment.size(); i++) {
-                Table t = tablesToNewSegment.get(i);
-                long r = tableRel.get(i)[0];
-                moves.add(new Move(t, newOff + r, newVaddr + r));
-            }
-            if (moveDynamic) {
-                dynOff = newOff + dynRel;
-                dynVaddr = newVaddr + dynRel;
-            }
-            Seg load = new Seg(ProgramHeader.PT_LOAD, ProgramHeader.PF_R | (moveDynamic ? ProgramHeader.PF_W : 0),
-                    newOff, newVaddr, newVaddr, total, total, page);
-            finalSegs = new ArrayList<>(segs);
-            if (pht == PhtMode.REUSE_NULL) {
-                finalSegs.remove(nullIndex);
-            }
-            int lastLoad = -1;
-            for (int i = 0; i < finalSegs.size(); i++) {
-                if (finalSegs.get(i).type == ProgramHeader.PT_LOAD) {
-                    lastLoad = i;
-                }
-            }
-            finalSegs.add(lastLoad + 1, load);
-            for (Seg s : finalSegs) {
-                if (s.type == ProgramHeader.PT_PHDR) {
-                    if (pht == PhtMode.MOVE) {
-                        s.offset = newOff + phRel;
-                        s.vaddr = newVaddr + phRel;
-                        s.paddr = s.vaddr;
-                        s.filesz = (long) phCount * phent;
-                        s.memsz = s.filesz;
-                    } else if (pht == PhtMode.EXTEND) {
-                        s.filesz += phent;
-                        s.memsz += phent;
-                    }
-                } else if (s.type == ProgramHeader.PT_DYNAMIC && moveDynamic) {
-                    s.offset = dynOff;
-                    s.vaddr = dynVaddr;
-                    s.paddr = dynVaddr;
-                    s.filesz = (long) dynCapacity * entSize;
-                    s.memsz = s.filesz;
-                }
-            }
-            if (pht == PhtMode.MOVE) {
-                phOff = newOff + phRel;
-            }
-            changes.add("new PT_LOAD at offset 0x" + Long.toHexString(newOff) + ", address 0x" + Long.toHexString(newVaddr)
-                    + ", " + total + " bytes, " + (moveDynamic ? "RW" : "R") + ", aligned to 0x" + Long.toHexString(page));
-            switch (pht) {
-                case REUSE_NULL -> changes.add("an unused PT_NULL program header became the new PT_LOAD");
-                case EXTEND -> changes.add("program header table extended in place by one entry");
-                case MOVE -> changes.add("program header table moved into the new segment (e_phoff 0x"
-                        + Long.toHexString(phOff) + (hasPhdrSegment() ? ", PT_PHDR updated)" : ")"));
-                default -> { }
-            }
-            if (moveDynamic) {
-                changes.add(".dynamic moved into the new segment at offset 0x" + Long.toHexString(dynOff)
-                        + " with " + SPARE_SLOTS_WHEN_MOVED + " spare DT_NULL slots (no spare slot was left for a new tag)");
-            }
-            for (Move m : moves) {
-                if (m.toOffset() >= raw.bytes.length()) {
-                    changes.add(m.table().name() + " (" + m.table().size() + " bytes) moved into the new segment to make room for .dynstr");
-                }
-            }
-            if (!tablesToNewSegment.isEmpty()) {
-                changes.add(".dynstr grown in place from " + raw.strSize + " to " + strSize + " bytes");
-            }
-            if (strInNewSegment) {
-                changes.add(".dynstr (" + strSize + " bytes with the new strings) copied into the new segment");
-            }
-        }
-
-        // ---- Final dynamic entries.
         Map<Long, Long> movedTo = new LinkedHashMap<>();
-        for (Move m : moves) {
+        for (Move m : l.moves) {
             movedTo.put(m.table().tag(), m.toVaddr());
         }
         for (Entry e : plan) {
             if (e.tag == DynamicTag.DT_STRTAB) {
-                e.value = strVaddr;
+                e.value = l.strVaddr;
             } else if (e.tag == DynamicTag.DT_STRSZ) {
-                e.value = strSize;
+                e.value = l.strSize;
             } else if (movedTo.containsKey(e.tag)) {
                 e.value = movedTo.get(e.tag);
             }
         }
 
-        // ---- Write.
+        byte[] result = write(l, plan, sites, offsets, strings);
+        Verifier.verify(raw, result, expectation(plan), owned);
+        return new EditResult(result, l.tier, result.length - (long) raw.bytes.length(), changes);
+    }
+
+    /** Whether an entry that stays ends up in another slot (because one before it was removed). */
+    private static boolean entriesShift(List<Entry> plan) {
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.get(i).origin >= 0 && plan.get(i).origin != i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- Room for a grown .dynstr.
+
+    /** Finds room for the grown string table: padding first (tier 2), else the new segment (tier 3). */
+    private void placeStringTable(Layout l, StringTable strings) {
+        int grow = strings.grownBy();
+        if (minimum.compareTo(Tier.SPARE_SPACE) <= 0 && (growIntoPadding(l, strings, grow)
+                || (moveTables && moveTablesIntoPadding(l, strings, grow)) || copyIntoPadding(l, strings))) {
+            l.raise(Tier.SPARE_SPACE, "the string table grew into padding inside a loaded segment");
+            return;
+        }
+        // Tier 3: the new segment takes either the version tables that follow .dynstr (which then
+        // grows where it is) or a copy of .dynstr, whichever is smaller.
+        List<Table> chain = moveTables ? chainAfterStrings(grow) : null;
+        long chainCost = Long.MAX_VALUE;
+        if (chain != null) {
+            chainCost = 0;
+            for (Table t : chain) {
+                chainCost = Padding.alignUp(chainCost, t.align()) + t.size();
+            }
+        }
+        if (chainCost < strings.size()) {
+            l.tablesToNewSegment = chain;
+            long room = chain.get(chain.size() - 1).end() - raw.strOff;
+            strings.padTo((int) room);
+            l.strSize = room;
+        } else {
+            l.strInNewSegment = true;
+            l.strSize = strings.size();
+        }
+        l.raise(Tier.APPEND, "no padding inside the loaded segments can hold the grown string table");
+    }
+
+    /** (a) .dynstr ends where its segment ends: it grows into the padding that follows. */
+    private boolean growIntoPadding(Layout l, StringTable strings, int grow) {
+        Padding.Region r = l.padding.allocateAt(raw.strOff + raw.strSize, grow);
+        if (r == null) {
+            return false;
+        }
+        l.strSize = strings.size();
+        changes.add(".dynstr grown in place by " + grow + " bytes into the zero padding after PT_LOAD[" + r.segment + "]");
+        return true;
+    }
+
+    /** (b) The small version tables right after .dynstr move into padding; .dynstr grows over them. */
+    private boolean moveTablesIntoPadding(Layout l, StringTable strings, int grow) {
+        List<Table> chain = chainAfterStrings(grow);
+        if (chain == null) {
+            return false;
+        }
+        Padding trial = l.padding.copy();
+        List<Move> moves = new ArrayList<>();
+        long[] at = new long[1];
+        for (Table t : chain) {
+            Padding.Region region = trial.allocate(t.size(), t.align(), at);
+            if (region == null) {
+                return false;
+            }
+            moves.add(new Move(t, at[0], region.vaddrOf(at[0])));
+            changes.add(t.name() + " (" + t.size() + " bytes) moved to offset 0x" + Long.toHexString(at[0])
+                    + " in the zero padding of PT_LOAD[" + region.segment + "] to make room for .dynstr");
+        }
+        l.padding = trial;
+        l.moves.addAll(moves);
+        long room = chain.get(chain.size() - 1).end() - raw.strOff;
+        strings.padTo((int) room);
+        l.strSize = room;
+        changes.add(".dynstr grown in place from " + raw.strSize + " to " + room + " bytes");
+        return true;
+    }
+
+    /** (c) A copy of .dynstr with the new strings goes into padding (with .dynsym when that is how it is counted). */
+    private boolean copyIntoPadding(Layout l, StringTable strings) {
+        long[] at = new long[1];
+        Padding trial = l.padding.copy();
+        Table dynsym = raw.countsSymbolsByDistance ? raw.symbolTable : null;
+        long before = dynsym == null ? 0 : dynsym.size();
+        Padding.Region region = trial.allocate(before + strings.size(), dynsym == null ? 1 : dynsym.align(), at);
+        if (region == null) {
+            return false;
+        }
+        l.padding = trial;
+        if (dynsym != null) {
+            l.moves.add(new Move(dynsym, at[0], region.vaddrOf(at[0])));
+            changes.add(SYMBOLS_ALONG);
+        }
+        l.strOff = at[0] + before;
+        l.strVaddr = region.vaddrOf(l.strOff);
+        l.strSize = strings.size();
+        changes.add(".dynstr (" + strings.size() + " bytes with the new strings) copied to offset 0x"
+                + Long.toHexString(l.strOff) + " in the zero padding of PT_LOAD[" + region.segment + "]");
+        return true;
+    }
+
+    private static final String SYMBOLS_ALONG = ".dynsym copied along, right before .dynstr (without section headers"
+            + " or a hash table that counts them, the symbols are counted by that distance)";
+
+    // ---- Tier 3: the new segment.
+
+    /**
+     * Lays out the new PT_LOAD at the end of the file: a program header slot for it, then (in this
+     * order) the program header table if it must move here, .dynamic if it must move, the version
+     * tables or the .dynstr copy.
+     */
+    private void planNewSegment(Layout l, int entries, int stringsSize) {
+        int phent = raw.header.phentsize();
+        int entSize = raw.dynEntrySize;
+        List<Seg> segs = l.segs;
+        int nullIndex = -1;
+        for (int i = 0; i < segs.size(); i++) {
+            if (segs.get(i).type == ProgramHeader.PT_NULL) {
+                nullIndex = i;
+                break;
+            }
+        }
+        l.pht = nullIndex >= 0 ? PhtMode.REUSE_NULL : PhtMode.MOVE;
+        int phCount = segs.size() + (l.pht == PhtMode.REUSE_NULL ? 0 : 1);
+        if (phCount >= 0xffff) {
+            throw new ElfEditException(raw.name, Reason.NO_ROOM, "too many program headers to add one");
+        }
+        long phPaddingVaddr = -1;
+        if (l.pht == PhtMode.MOVE && phtInPadding) {
+            // Prefer padding of a segment with the first segment's vaddr - offset: no file growth,
+            // and AT_PHDR stays right on kernels that compute it from e_phoff.
+            long[] at = new long[1];
+            Padding.Region r = l.padding.allocateIn((long) phCount * phent, raw.bytes.wordSize(), firstLoadDelta(segs), at);
+            if (r != null) {
+                l.pht = PhtMode.PADDING;
+                l.phOff = at[0];
+                phPaddingVaddr = r.vaddrOf(at[0]);
+            }
+        }
+        long rel = 0;
+        long phRel = -1, dynRel = -1, strRel = -1, symRel = -1;
+        if (l.pht == PhtMode.MOVE) {
+            phRel = rel;
+            rel += (long) phCount * phent;
+        }
+        if (l.moveDynamic) {
+            rel = Padding.alignUp(rel, raw.bytes.wordSize());
+            dynRel = rel;
+            l.dynCapacity = entries + 1 + SPARE_SLOTS_WHEN_MOVED;
+            rel += (long) l.dynCapacity * entSize;
+        }
+        List<Long> tableRel = new ArrayList<>();
+        for (Table t : l.tablesToNewSegment) {
+            rel = Padding.alignUp(rel, t.align());
+            tableRel.add(rel);
+            rel += t.size();
+        }
+        if (l.strInNewSegment) {
+            if (raw.countsSymbolsByDistance) {
+                rel = Padding.alignUp(rel, raw.symbolTable.align());
+                symRel = rel;
+                rel += raw.symbolTable.size();
+            }
+            strRel = rel;
+            rel += stringsSize;
+        }
+        long total = rel;
+
+        growSegments(l.padding, segs);
+        long page = raw.maxPage;
+        long maxEnd = 0;
+        for (Seg s : segs) {
+            if (s.type == ProgramHeader.PT_LOAD) {
+                maxEnd = Math.max(maxEnd, s.vaddr + s.memsz);
+            }
+        }
+        long fileEnd = Padding.alignUp(raw.bytes.length(), 16);
+        long delta0 = firstLoadDelta(segs);
+        long newOff;
+        long newVaddr;
+        if (l.pht == PhtMode.MOVE && raw.kind.isExecutable() && delta0 >= 0 && delta0 % page == 0) {
+            // Keep vaddr - offset equal to the first segment's: kernels before Linux 5.18 compute
+            // AT_PHDR as that delta plus e_phoff.
+            newOff = Math.max(fileEnd, Padding.alignUp(maxEnd, page) - delta0);
+            newVaddr = newOff + delta0;
+        } else {
+            // The address costs no file bytes here, so leave a gap as large as the largest dynamic
+            // symbol: checkers that treat [r_offset, r_offset + st_size) of a relocation as written
+            // memory (eu-elflint) then never see the new read-only segment inside that range.
+            long gap = 0;
+            for (dev.nativepack.elf.ElfSymbol sym : raw.symbols) {
+                gap = Math.max(gap, sym.size());
+            }
+            gap = Math.min(gap, 1L << 30);
+            if (!raw.is64 && maxEnd + gap + page + total > 0xffffffffL) {
+                gap = 0;
+            }
+            newOff = fileEnd;
+            newVaddr = Padding.alignUp(maxEnd + gap, page) + Math.floorMod(newOff, page);
+        }
+        if (!raw.is64 && newVaddr + total > 0xffffffffL) {
+            throw new ElfEditException(raw.name, Reason.NO_ROOM, "no address space left for a new segment");
+        }
+        l.newLength = newOff + total;
+        if (l.newLength > Integer.MAX_VALUE - 16) {
+            throw new ElfEditException(raw.name, Reason.NO_ROOM, "the edited file would exceed 2 GiB");
+        }
+        if (l.strInNewSegment) {
+            l.strOff = newOff + strRel;
+            l.strVaddr = newVaddr + strRel;
+            if (symRel >= 0) {
+                l.moves.add(new Move(raw.symbolTable, newOff + symRel, newVaddr + symRel));
+            }
+        }
+        for (int i = 0; i < l.tablesToNewSegment.size(); i++) {
+            long r = tableRel.get(i);
+            l.moves.add(new Move(l.tablesToNewSegment.get(i), newOff + r, newVaddr + r));
+        }
+        if (l.moveDynamic) {
+            l.dynOff = newOff + dynRel;
+            l.dynVaddr = newVaddr + dynRel;
+        }
+        if (l.pht == PhtMode.MOVE) {
+            l.phOff = newOff + phRel;
+            phPaddingVaddr = newVaddr + phRel;
+        }
+
+        // The program headers: the new PT_LOAD after the last one (they stay sorted by address).
+        Seg load = new Seg(ProgramHeader.PT_LOAD, ProgramHeader.PF_R | (l.moveDynamic ? ProgramHeader.PF_W : 0),
+                newOff, newVaddr, newVaddr, total, total, page);
+        List<Seg> out = new ArrayList<>(segs);
+        if (l.pht == PhtMode.REUSE_NULL) {
+            out.remove(nullIndex);
+        }
+        int lastLoad = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).type == ProgramHeader.PT_LOAD) {
+                lastLoad = i;
+            }
+        }
+        out.add(lastLoad + 1, load);
+        for (Seg s : out) {
+            if (s.type == ProgramHeader.PT_PHDR) {
+                if (l.pht == PhtMode.MOVE || l.pht == PhtMode.PADDING) {
+                    s.offset = l.phOff;
+                    s.vaddr = phPaddingVaddr;
+                    s.paddr = s.vaddr;
+                    s.filesz = (long) phCount * phent;
+                    s.memsz = s.filesz;
+                }
+            } else if (s.type == ProgramHeader.PT_DYNAMIC && l.moveDynamic) {
+                s.offset = l.dynOff;
+                s.vaddr = l.dynVaddr;
+                s.paddr = l.dynVaddr;
+                s.filesz = (long) l.dynCapacity * entSize;
+                s.memsz = s.filesz;
+            }
+        }
+        l.finalSegs = out;
+
+        changes.add("new PT_LOAD at offset 0x" + Long.toHexString(newOff) + ", address 0x" + Long.toHexString(newVaddr)
+                + ", " + total + " bytes, " + (l.moveDynamic ? "RW" : "R") + ", aligned to 0x" + Long.toHexString(page));
+        String phdr = hasPhdrSegment() ? ", PT_PHDR updated" : "";
+        switch (l.pht) {
+            case REUSE_NULL -> changes.add("an unused PT_NULL program header became the new PT_LOAD");
+            case MOVE -> changes.add("program header table moved into the new segment (e_phoff 0x"
+                    + Long.toHexString(l.phOff) + phdr + ")");
+            case PADDING -> changes.add("program header table moved into zero padding at offset 0x"
+                    + Long.toHexString(l.phOff) + " (with the first segment's address delta" + phdr + ")");
+            default -> { }
+        }
+        if (l.moveDynamic) {
+            changes.add(".dynamic moved into the new segment at offset 0x" + Long.toHexString(l.dynOff) + " with "
+                    + SPARE_SLOTS_WHEN_MOVED + " spare DT_NULL slots (no spare slot was left for a new tag); the"
+                    + " segment is writable because glibc before 2.35 relocates .dynamic in place");
+        }
+        for (Table t : l.tablesToNewSegment) {
+            changes.add(t.name() + " (" + t.size() + " bytes) moved into the new segment to make room for .dynstr");
+        }
+        if (!l.tablesToNewSegment.isEmpty()) {
+            changes.add(".dynstr grown in place from " + raw.strSize + " to " + l.strSize + " bytes");
+        }
+        if (l.strInNewSegment) {
+            if (symRel >= 0) {
+                changes.add(SYMBOLS_ALONG);
+            }
+            changes.add(".dynstr (" + l.strSize + " bytes with the new strings) copied into the new segment");
+        }
+    }
+
+    // ---- Writing.
+
+    private byte[] write(Layout l, List<Entry> plan, List<Site> sites, Map<String, Integer> offsets, StringTable strings) {
         Bytes out = raw.bytes.copy();
-        out.extendTo(newLength);
+        out.extendTo(l.newLength);
+        // Version-table fields first: a table that moves is copied with them.
         for (Site s : sites) {
-            int offset = offsets.get(s.want());
-            out.put32(s.ref().field(), offset);
+            out.put32(s.ref().field(), offsets.get(s.want()));
             if (s.ref().base()) {
                 out.put32(s.ref().owner() + 8, elfHash(s.want().getBytes(StandardCharsets.UTF_8)));
             }
@@ -427,54 +512,55 @@ final class EditEngine {
         for (Table t : raw.tables) {
             owned.add(new long[] {t.offset(), t.size()});
         }
-        for (Move m : moves) {
+        for (Move m : l.moves) {
             byte[] data = out.slice(m.table().offset(), m.table().size());
             out.putBytes(m.toOffset(), data, 0, data.length);
         }
-        byte[] table = strings.bytes();
-        out.putBytes(strOff, table, 0, (int) strSize);
+        // .dynstr; when it grew over moved tables, its zeroed tail overwrites their old place.
+        out.putBytes(l.strOff, strings.bytes(), 0, (int) l.strSize);
         owned.add(new long[] {raw.strOff, raw.strSize});
-        owned.add(new long[] {strOff, strSize});
+        owned.add(new long[] {l.strOff, l.strSize});
 
-        boolean is64 = raw.is64;
-        for (int i = 0; i < dynCapacity; i++) {
-            long o = dynOff + (long) i * entSize;
-            long tag = i < plan.size() ? plan.get(i).tag : DynamicTag.DT_NULL;
-            long value = i < plan.size() ? plan.get(i).value : 0;
-            out.putWord(o, tag);
-            out.putWord(o + entSize / 2, value);
+        int entSize = raw.dynEntrySize;
+        for (int i = 0; i < l.dynCapacity; i++) {
+            long o = l.dynOff + (long) i * entSize;
+            out.putWord(o, i < plan.size() ? plan.get(i).tag : DynamicTag.DT_NULL);
+            out.putWord(o + entSize / 2, i < plan.size() ? plan.get(i).value : 0);
         }
         owned.add(new long[] {raw.dynamicHeader().offset(), (long) raw.dynCapacity * entSize});
 
-        int phCount = finalSegs.size();
-        if (pht != PhtMode.NONE || !sameSegments(finalSegs)) {
-            for (int i = 0; i < phCount; i++) {
-                writeProgramHeader(out, phOff + (long) i * phent, finalSegs.get(i));
+        int phent = raw.header.phentsize();
+        if (l.pht != PhtMode.NONE || !sameSegments(l.finalSegs)) {
+            for (int i = 0; i < l.finalSegs.size(); i++) {
+                writeProgramHeader(out, l.phOff + (long) i * phent, l.finalSegs.get(i));
             }
-            owned.add(new long[] {raw.header.phoff(), (long) raw.header.phnum() * phent + (pht == PhtMode.EXTEND ? phent : 0)});
-            out.putWord(is64 ? 0x20 : 0x1c, phOff);
-            out.put16(is64 ? 0x38 : 0x2c, phCount);
+            owned.add(new long[] {raw.header.phoff(), (long) raw.header.phnum() * phent});
+            out.putWord(raw.is64 ? 0x20 : 0x1c, l.phOff);
+            out.put16(raw.is64 ? 0x38 : 0x2c, l.finalSegs.size());
             owned.add(new long[] {0, raw.header.ehsize()});
         }
 
         if (!raw.sections.isEmpty()) {
-            if (raw.dynstrSection >= 0 && (strOff != raw.strOff || strSize != raw.strSize)) {
-                writeSection(out, raw.dynstrSection, strOff, strVaddr, strSize);
+            Map<Integer, Long> sectionMoves = new LinkedHashMap<>();
+            if (raw.dynstrSection >= 0 && (l.strOff != raw.strOff || l.strSize != raw.strSize)) {
+                writeSection(out, raw.dynstrSection, l.strOff, l.strVaddr, l.strSize);
+                sectionMoves.put(raw.dynstrSection, l.strVaddr - raw.strVaddr);
             }
-            if (raw.dynamicSection >= 0 && dynOff != raw.dynamicHeader().offset()) {
-                writeSection(out, raw.dynamicSection, dynOff, dynVaddr, (long) dynCapacity * entSize);
+            if (raw.dynamicSection >= 0 && l.dynOff != raw.dynamicHeader().offset()) {
+                writeSection(out, raw.dynamicSection, l.dynOff, l.dynVaddr, (long) l.dynCapacity * entSize);
+                sectionMoves.put(raw.dynamicSection, l.dynVaddr - raw.dynamicHeader().vaddr());
             }
-            for (Move m : moves) {
+            for (Move m : l.moves) {
                 if (m.table().section() >= 0) {
                     writeSection(out, m.table().section(), m.toOffset(), m.toVaddr(), m.table().size());
+                    sectionMoves.put(m.table().section(), m.toVaddr() - m.table().vaddr());
                 }
             }
+            sectionMoves.values().removeIf(delta -> delta == 0);
             owned.add(new long[] {raw.header.shoff(), (long) raw.header.shnum() * raw.header.shentsize()});
+            moveSymbols(out, sectionMoves, raw.dynamicHeader().vaddr(), l.dynVaddr);
         }
-
-        byte[] result = out.toArray();
-        Verifier.verify(raw, result, expectation(plan), owned);
-        return new EditResult(result, tier, result.length - (long) raw.bytes.length(), changes);
+        return out.toArray();
     }
 
     // ---- The dynamic array the result must have.
@@ -715,38 +801,84 @@ final class EditEngine {
         return chain;
     }
 
-    private boolean roomAfterProgramHeaders() {
-        if (raw.sections.isEmpty()) {
-            return false;
+    /**
+     * Keeps .symtab consistent with moved sections: symbols defined in one (its STT_SECTION
+     * symbol, _DYNAMIC) move with it. .symtab is not loaded; .dynsym is never changed.
+     */
+    private void moveSymbols(Bytes out, Map<Integer, Long> sectionMoves, long oldDynamic, long newDynamic) {
+        if (sectionMoves.isEmpty() && oldDynamic == newDynamic) {
+            return;
         }
-        int phent = raw.header.phentsize();
-        long end = raw.header.phoff() + (long) raw.header.phnum() * phent;
-        ProgramHeader home = null;
-        for (ProgramHeader p : raw.phdrs) {
-            if (p.type() == ProgramHeader.PT_LOAD && p.offset() <= raw.header.phoff() && end + phent <= p.offset() + p.filesz()) {
-                home = p;
+        for (SectionHeader table : raw.sections) {
+            if (table.type() != SectionHeader.SHT_SYMTAB) {
+                continue;
             }
-        }
-        if (home == null || end + phent > raw.bytes.length() || !raw.bytes.isZero(end, phent)) {
-            return false;
-        }
-        for (ProgramHeader p : raw.phdrs) {
-            if (p.type() == ProgramHeader.PT_PHDR) {
-                if (p.offset() != raw.header.phoff()) {
-                    return false;
+            long entry = table.entsize() > 0 ? table.entsize() : raw.is64 ? 24 : 16;
+            if (table.offset() + table.size() > raw.bytes.length()) {
+                continue;
+            }
+            boolean touched = false;
+            for (long o = table.offset(); o + entry <= table.offset() + table.size(); o += entry) {
+                int shndx = out.u16(o + (raw.is64 ? 6 : 14));
+                long at = o + (raw.is64 ? 8 : 4);
+                Long delta = sectionMoves.get(shndx);
+                if (delta != null && shndx != 0) {
+                    out.putWord(at, out.word(at) + delta);
+                    touched = true;
+                } else if (oldDynamic != newDynamic && out.word(at) == oldDynamic && "_DYNAMIC".equals(symbolName(out, table, o))) {
+                    // Some linkers define _DYNAMIC as an absolute symbol rather than in .dynamic.
+                    out.putWord(at, newDynamic);
+                    touched = true;
                 }
-            } else if (p.type() != ProgramHeader.PT_LOAD && p.filesz() > 0 && p.offset() < end + phent
-                    && p.offset() + p.filesz() > end) {
-                return false;
+            }
+            if (touched) {
+                owned.add(new long[] {table.offset(), table.size()});
+                changes.add(table.name() + ": symbols of the moved sections follow them");
             }
         }
-        for (SectionHeader s : raw.sections) {
-            if (s.type() != SectionHeader.SHT_NULL && s.type() != SectionHeader.SHT_NOBITS && s.size() > 0
-                    && s.offset() < end + phent && s.offset() + s.size() > end) {
-                return false;
+    }
+
+    private String symbolName(Bytes out, SectionHeader table, long entry) {
+        if (table.link() <= 0 || table.link() >= raw.sections.size()) {
+            return null;
+        }
+        SectionHeader names = raw.sections.get((int) table.link());
+        long name = out.u32(entry);
+        if (name >= names.size() || names.offset() + names.size() > out.length()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (long i = names.offset() + name; i < names.offset() + names.size(); i++) {
+            int c = out.u8(i);
+            if (c == 0) {
+                return sb.toString();
+            }
+            sb.append((char) c);
+        }
+        return null;
+    }
+
+    /** Grows each segment over the padding taken after it. */
+    private void growSegments(Padding padding, List<Seg> segs) {
+        for (Padding.Region r : padding.regions()) {
+            if (r.used > 0) {
+                Seg s = segs.get(r.segment);
+                s.filesz = raw.phdrs.get(r.segment).filesz() + r.used;
+                s.memsz = raw.phdrs.get(r.segment).memsz() + r.used;
+                owned.add(new long[] {r.fileStart, r.used});
             }
         }
-        return true;
+    }
+
+    /** p_vaddr - p_offset of the lowest PT_LOAD. */
+    private static long firstLoadDelta(List<Seg> segs) {
+        Seg first = null;
+        for (Seg s : segs) {
+            if (s.type == ProgramHeader.PT_LOAD && (first == null || s.vaddr < first.vaddr)) {
+                first = s;
+            }
+        }
+        return first == null ? Long.MIN_VALUE : first.vaddr - first.offset;
     }
 
     private boolean hasPhdrSegment() {
@@ -756,15 +888,6 @@ final class EditEngine {
             }
         }
         return false;
-    }
-
-    private static int regionOf(Padding padding, long offset) {
-        for (Padding.Region r : padding.regions()) {
-            if (offset >= r.fileStart && offset < r.fileStart + r.capacity) {
-                return r.segment;
-            }
-        }
-        return -1;
     }
 
     private boolean sameSegments(List<Seg> segs) {

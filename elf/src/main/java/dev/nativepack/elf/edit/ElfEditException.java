@@ -20,7 +20,9 @@ public final class ElfEditException extends RuntimeException {
         /** The edit needs a higher tier than the caller allowed, or there is no room anywhere for it. */
         NO_ROOM,
         /** The edited file, read back, does not say what was asked: a bug, reported instead of bad output. */
-        VERIFICATION_FAILED
+        VERIFICATION_FAILED,
+        /** The editor itself failed on this file: a bug, reported instead of output. */
+        INTERNAL
     }
 
     private final String file;

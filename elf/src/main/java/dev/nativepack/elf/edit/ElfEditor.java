@@ -17,6 +17,18 @@ import java.util.Objects;
  * there is no spare slot. Every result is parsed again and checked against what was asked; a
  * mismatch is an {@link ElfEditException}, never silent output.
  *
+ * <p>How the string table grows, cheapest first: into padding right after it; over the version
+ * tables that follow it (.gnu.version and friends, found through DT_VERSYM/DT_VERNEED/DT_VERDEF
+ * and moved into padding or the new segment, their tags and section headers updated); or as a
+ * copy elsewhere. Moving the small table keeps DT_STRTAB and costs a fraction of copying a large
+ * .dynstr (C++ libraries carry hundreds of KB of symbol names). A new segment is placed after
+ * every other one with its offset and address congruent modulo the largest page size (64 KiB on
+ * aarch64 and ppc, else the largest PT_LOAD alignment). When the program header table needs an
+ * extra entry it moves into padding of a segment with the first segment's address delta, or into
+ * the new segment; in executables that segment then keeps the same delta, so AT_PHDR is right even
+ * on kernels before 5.18. Section headers (.dynstr, .dynamic, moved tables) and the section
+ * symbols of .symtab follow every move, so readelf and eu-elflint find nothing new.
+ *
  * <p>Choices:
  * <ul>
  * <li>{@link #setRpath} leaves the file with DT_RPATH only: an existing DT_RUNPATH is removed (or
@@ -41,6 +53,7 @@ public final class ElfEditor {
     private Tier limit = Tier.APPEND;
     private Tier minimum = Tier.IN_PLACE;
     private boolean moveTables = true;
+    private boolean phtInPadding = true;
 
     private ElfEditor(byte[] original, String name) {
         this.original = original;
@@ -100,12 +113,29 @@ public final class ElfEditor {
         return this;
     }
 
-    /** Applies every operation together and returns the edited file; the input array is not modified. */
+    /** Whether a program header table that must grow may move into padding rather than the new segment. */
+    ElfEditor phtInPadding(boolean allowed) {
+        phtInPadding = allowed;
+        return this;
+    }
+
+    /**
+     * Applies every operation together and returns the edited file; the input array is not
+     * modified.
+     *
+     * @throws ElfEditException when the file cannot be edited (see {@link ElfEditException.Reason})
+     */
     public EditResult apply() {
         RawElf raw = RawElf.read(name, original.clone());
-        return new EditEngine(raw, new EditEngine.Request(rpath, runpath, soname,
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(needed))),
-                limit, minimum, moveTables).run();
+        try {
+            return new EditEngine(raw, new EditEngine.Request(rpath, runpath, soname,
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(needed))),
+                    limit, minimum, moveTables, phtInPadding).run();
+        } catch (ElfEditException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ElfEditException(name, ElfEditException.Reason.INTERNAL, "the edit failed unexpectedly: " + e, e);
+        }
     }
 
     private static String checked(String value, String what) {

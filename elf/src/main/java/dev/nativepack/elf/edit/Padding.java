@@ -160,6 +160,24 @@ final class Padding {
         return null;
     }
 
+    /**
+     * As {@link #allocate}, only in regions of segments whose p_vaddr - p_offset is {@code delta}.
+     */
+    Region allocateIn(long size, long align, long delta, long[] at) {
+        for (Region r : regions) {
+            if (r.vaddrStart - r.fileStart != delta) {
+                continue;
+            }
+            long pos = alignUp(r.fileStart + r.used, align);
+            if (pos + size <= r.fileStart + r.capacity) {
+                r.used = pos + size - r.fileStart;
+                at[0] = pos;
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** Takes {@code size} bytes at the very start of the region that begins at {@code fileStart}. */
     Region allocateAt(long fileStart, long size) {
         for (Region r : regions) {

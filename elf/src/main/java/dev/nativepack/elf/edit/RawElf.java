@@ -78,6 +78,10 @@ final class RawElf {
     final List<Table> tables;
     final int dynstrSection;
     final int dynamicSection;
+    /** .dynsym as a table (DT_SYMTAB), or null. */
+    final Table symbolTable;
+    /** The symbol count is only known from .dynstr following .dynsym (see the constructor). */
+    final boolean countsSymbolsByDistance;
     /** A section we do not understand links to .dynstr: no byte of it may be reused. */
     final boolean unknownStringUsers;
     final long maxPage;
@@ -167,9 +171,11 @@ final class RawElf {
 
         // .dynstr, through DT_STRTAB and DT_STRSZ.
         long strtab = -1, strsz = -1, symtab = -1, syment = is64 ? 24 : 16;
-        long versym = -1, verneed = -1, verneednum = 0, verdef = -1, verdefnum = 0;
+        long versym = -1, verneed = -1, verneednum = 0, verdef = -1, verdefnum = 0, hash = -1, gnuHash = -1;
         for (DynEntry e : entries) {
             long t = e.tag();
+            if (t == DynamicTag.DT_HASH) hash = e.value();
+            else if (t == DynamicTag.DT_GNU_HASH) gnuHash = e.value();
             if (t == DynamicTag.DT_STRTAB) strtab = e.value();
             else if (t == DynamicTag.DT_STRSZ) strsz = e.value();
             else if (t == DynamicTag.DT_SYMTAB) symtab = e.value();
@@ -206,13 +212,22 @@ final class RawElf {
                 r.add(ref(RefKind.DYNAMIC, field, w, e.value(), e.slot(), false, "dynamic entry " + e.slot()));
             }
         }
+        Table dynsym = null;
         if (symtab != -1 && !symbols.isEmpty()) {
             long symOff = offsetOf(symtab, symbols.size() * syment, "DT_SYMTAB");
             for (int i = 1; i < symbols.size(); i++) {
                 long field = symOff + i * syment;
                 r.add(ref(RefKind.SYMBOL, field, 4, bytes.u32(field), i, false, "dynamic symbol " + i));
             }
+            dynsym = new Table(DynamicTag.DT_SYMTAB, ".dynsym", symtab, symOff, symbols.size() * syment, w, -1, true);
         }
+        this.symbolTable = dynsym;
+        // Without section headers, DT_HASH or a GNU hash table that hashes anything, readers count
+        // the dynamic symbols by the distance from DT_SYMTAB to DT_STRTAB (linkers put .dynstr right
+        // after .dynsym). Moving .dynstr must then move .dynsym along to keep that count.
+        this.countsSymbolsByDistance = dynsym != null && sections.isEmpty() && hash == -1
+                && (gnuHash == -1 || gnuHashIsEmpty(offsetOf(gnuHash, 16, "DT_GNU_HASH")))
+                && strtab == symtab + symbols.size() * syment;
         List<Table> t = new ArrayList<>();
         if (verneed != -1) {
             long start = offsetOf(verneed, 16, "DT_VERNEED");
@@ -353,6 +368,18 @@ final class RawElf {
             movable = false;
         }
         return new Table(tag, label, vaddr, offset, size, align, section, movable);
+    }
+
+    private boolean gnuHashIsEmpty(long table) {
+        long buckets = bytes.u32(table);
+        long bloom = bytes.u32(table + 8);
+        long start = table + 16 + bloom * (is64 ? 8 : 4);
+        for (long i = 0; i < buckets; i++) {
+            if (bytes.u32(start + 4 * i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** File offset of a virtual address whose {@code length} bytes must be file-backed in one PT_LOAD. */

@@ -22,10 +22,5 @@ public enum Tier {
      * A new PT_LOAD was appended at the end of the file (with the program header table moved into
      * it when the old one has no free entry). The file grows.
      */
-    APPEND;
-
-    /** The higher of two tiers. */
-    Tier max(Tier other) {
-        return compareTo(other) >= 0 ? this : other;
-    }
+    APPEND
 }

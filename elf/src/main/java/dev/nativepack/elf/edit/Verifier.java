@@ -30,7 +30,7 @@ final class Verifier {
 
     /** Tags whose value the edit may change because the table it points to moved or grew. */
     private static final Set<Long> RELOCATED = Set.of(DynamicTag.DT_STRTAB, DynamicTag.DT_STRSZ, DynamicTag.DT_VERSYM,
-            DynamicTag.DT_VERNEED, DynamicTag.DT_VERDEF);
+            DynamicTag.DT_VERNEED, DynamicTag.DT_VERDEF, DynamicTag.DT_SYMTAB);
 
     private Verifier() {
     }
