@@ -12,7 +12,7 @@ final class DemoCommand implements Callable<Integer> {
     private final PrintStream err;
     private final RunEnvironment environment;
     private final CommandSpec spec = CommandSpecs.create("demo", this,
-            "Build the bundled example, audit it, bundle it for AWS Lambda and verify the bundle.",
+            "Compile, audit, bundle and verify the bundled example.",
             "Compile the bundled example (examples/hello-native: a program, its own library "
                     + "libgreet.so.1 found through $ORIGIN/lib, and libm) with gcc into target/demo/, then "
                     + "run inspect and tree on it, audit it against AWS Lambda's provided.al2023 and "

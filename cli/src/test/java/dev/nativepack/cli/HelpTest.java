@@ -38,7 +38,7 @@ class HelpTest {
             case "inspect" -> "Show what ELF files say about themselves.\n";
             case "tree" -> "Show the libraries a program loads, resolved as ld.so would.\n";
             case "audit" -> "Check programs, directories or deployment zips against a target runtime.\n";
-            default -> "Build the bundled example, audit it, bundle it for AWS Lambda and verify the bundle.\n";
+            default -> "Compile, audit, bundle and verify the bundled example.\n";
         };
     }
 
