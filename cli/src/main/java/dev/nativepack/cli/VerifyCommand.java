@@ -1,5 +1,6 @@
 package dev.nativepack.cli;
 
+import dev.nativepack.core.archive.FileTrees;
 import dev.nativepack.core.archive.SafeUnzip;
 import dev.nativepack.core.archive.UnzipException;
 import dev.nativepack.core.target.Target;
@@ -9,11 +10,8 @@ import dev.nativepack.core.verify.SandboxResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -117,7 +115,7 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         } finally {
             if (scratch != null) {
-                delete(scratch);
+                FileTrees.delete(scratch);
             }
         }
     }
@@ -161,25 +159,5 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    private static void delete(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // A scratch directory left in the temporary directory is harmless; the result stands.
-        }
     }
 }

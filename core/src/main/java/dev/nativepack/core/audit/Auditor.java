@@ -1,16 +1,13 @@
 package dev.nativepack.core.audit;
 
+import dev.nativepack.core.archive.FileTrees;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.core.resolve.TargetView;
 import dev.nativepack.core.target.Target;
 import dev.nativepack.core.target.TargetBaseline;
 import dev.nativepack.core.target.TargetProfiles;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,35 +60,12 @@ public final class Auditor {
                     findings.sorted());
         } finally {
             if (loader.scratchMade() != null) {
-                deleteTree(loader.scratchMade());
+                FileTrees.delete(loader.scratchMade());
             }
         }
     }
 
-    /**
-     * The target's files are data (the baseline) and mounted inputs; the rest of its tree is
-     * empty. A directory under /proc/self stands for that emptiness: procfs refuses new entries,
-     * so nothing can ever appear there, and no directory has to be made.
-     */
-    private static final Path NO_FILES = Path.of("/proc/self/nativepack-target-has-no-files-here");
-
     private Resolver resolver(Map<String, Path> mounts) {
-        return new Resolver(TargetProfiles.of(target), NO_FILES, new TargetView(baseline, mounts, buildRoot));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        return new Resolver(TargetProfiles.of(target), TargetView.NO_FILES, new TargetView(baseline, mounts, buildRoot));
     }
 }

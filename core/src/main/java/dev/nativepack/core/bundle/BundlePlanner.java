@@ -34,8 +34,6 @@ import java.util.Set;
 public final class BundlePlanner {
     /** A library replaced by a newer copy can need another replaced in turn; this bounds the rounds. */
     private static final int MAX_ROUNDS = 8;
-    /** procfs refuses new entries: a root under it is always empty (the target's files are data). */
-    private static final Path NO_FILES = Path.of("/proc/self/nativepack-target-has-no-files-here");
 
     private final Target target;
     private final Path buildRoot;
@@ -87,7 +85,7 @@ public final class BundlePlanner {
     }
 
     private List<Closure> resolveAll(Target t, List<Path> entries) throws IOException {
-        Resolver resolver = new Resolver(TargetProfiles.of(t), NO_FILES,
+        Resolver resolver = new Resolver(TargetProfiles.of(t), TargetView.NO_FILES,
                 new TargetView(TargetBaseline.of(t), Map.of(), buildRoot));
         List<Closure> out = new ArrayList<>();
         for (Path entry : entries) {

@@ -14,6 +14,13 @@ import java.util.Map;
  * @param buildRoot where to look for what the target lacks; null for no such fallback
  */
 public record TargetView(Baseline baseline, Map<String, Path> mounts, Path buildRoot) {
+    /**
+     * A root for a target whose files are data (the baseline) and mounted inputs, with nothing
+     * else: procfs refuses new entries, so nothing can ever appear under it, and no directory has
+     * to be made.
+     */
+    public static final Path NO_FILES = Path.of("/proc/self/nativepack-target-has-no-files-here");
+
     public TargetView {
         mounts = Map.copyOf(mounts);
     }
