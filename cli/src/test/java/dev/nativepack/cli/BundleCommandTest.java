@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,35 @@ class BundleCommandTest {
         // And what was bundled still runs: stripped, its RPATH rewritten.
         assertThat(CliRun.of("verify", first.toString(), "--target", "provided.al2023", "--expect-exit", "3").exitCode())
                 .isZero();
+    }
+
+    @Test
+    void aLayerHasBinAndLibNoLinksAndTheIncludedFiles() throws Exception {
+        Path lib = Toolchain.NATIVE.sharedLibrary(dir.resolve("build/libgreet.so.1.2.3"), "greet", 5,
+                "-Wl,-soname,libgreet.so.1");
+        // A development-style link next to the real file: the bundle follows it and keeps one copy.
+        Files.createSymbolicLink(dir.resolve("build/libgreet.so.1"), Path.of("libgreet.so.1.2.3"));
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("build/tool"), "int greet(void); int main(void) { return greet(); }\n",
+                dir.resolve("build/libgreet.so.1").toString(), "-Wl,-rpath,$ORIGIN");
+        Path data = Files.writeString(dir.resolve("settings.conf"), "level = 3\n");
+        Path zip = dir.resolve("layer.zip");
+
+        CliRun run = CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "--layout", "layer",
+                "--include", data + ":share/tool/settings.conf", "-o", zip.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.stream().map(e -> e.getName()).toList()).containsExactly("bin/", "bin/tool", "lib/",
+                    "lib/libgreet.so.1", "nativepack.json", "share/", "share/tool/", "share/tool/settings.conf");
+        }
+        Path unpacked = dir.resolve("opt");
+        new dev.nativepack.core.archive.SafeUnzip().unzip(zip, unpacked);
+        assertThat(Files.isSymbolicLink(unpacked.resolve("lib/libgreet.so.1"))).isFalse();
+        assertThat(Toolchain.run(dir, Map.of(), "readelf", "-dW", unpacked.resolve("bin/tool").toString()))
+                .contains("Library rpath: [$ORIGIN/../lib]");
+        // Run from where the layer is unpacked: the library is found through the new RPATH alone.
+        assertThat(Toolchain.exec(unpacked, Map.of(), unpacked.resolve("bin/tool").toString()).exitCode()).isEqualTo(5);
+        assertThat(Files.readString(unpacked.resolve("share/tool/settings.conf"))).isEqualTo("level = 3\n");
     }
 
     private static String sha256(Path file) throws Exception {
