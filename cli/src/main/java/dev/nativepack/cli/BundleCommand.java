@@ -162,7 +162,7 @@ final class BundleCommand implements Callable<Integer> {
         long libraries = plan.files().stream().filter(f -> f.role() == dev.nativepack.core.bundle.BundleFile.Role.LIBRARY)
                 .count();
         out.println("  " + (plan.files().size() - libraries) + " entries, " + libraries + " libraries the target lacks, "
-                + "manifest nativepack.json");
+                + "manifest nativepack.json, SBOM sbom.cdx.json");
         for (Map.Entry<String, String> rename : plan.renames().entrySet()) {
             out.println("  renamed " + rename.getKey() + " -> " + rename.getValue() + " (the target's copy is older)");
         }

@@ -49,6 +49,22 @@ class BundleCommandTest {
             assertThat(gdal.path("sha256").asText()).isEqualTo(
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
             assertThat(z.getEntry("lib/libc.so.6")).isNull();
+
+            byte[] sbom = z.getInputStream(z.getEntry("sbom.cdx.json")).readAllBytes();
+            assertThat(new org.cyclonedx.parsers.JsonParser().validate(sbom, org.cyclonedx.Version.VERSION_15)).isEmpty();
+            JsonNode bom = JSON.readTree(sbom);
+            assertThat(bom.path("metadata").has("timestamp")).isFalse();
+            JsonNode gdalComponent = null;
+            for (JsonNode c : bom.path("components")) {
+                if (c.path("bom-ref").asText().equals("lib/libgdal.so.32")) {
+                    gdalComponent = c;
+                }
+            }
+            assertThat(gdalComponent).isNotNull();
+            assertThat(gdalComponent.path("purl").asText()).startsWith("pkg:deb/debian/libgdal32@")
+                    .endsWith("?arch=amd64");
+            assertThat(gdalComponent.path("hashes").get(0).path("content").asText()).isEqualTo(gdal.path("sha256").asText());
+            assertThat(bom.path("components").size()).isEqualTo(manifest.path("files").size());
         }
     }
 
@@ -131,7 +147,7 @@ class BundleCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         try (ZipFile z = new ZipFile(zip.toFile())) {
             assertThat(z.stream().map(e -> e.getName()).toList()).containsExactly("bin/", "bin/tool", "lib/",
-                    "lib/libgreet.so.1", "nativepack.json", "share/", "share/tool/", "share/tool/settings.conf");
+                    "lib/libgreet.so.1", "nativepack.json", "sbom.cdx.json", "share/", "share/tool/", "share/tool/settings.conf");
         }
         Path unpacked = dir.resolve("opt");
         new dev.nativepack.core.archive.SafeUnzip().unzip(zip, unpacked);

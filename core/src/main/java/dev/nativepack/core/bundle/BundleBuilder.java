@@ -47,7 +47,11 @@ public final class BundleBuilder {
     }
 
     /** A file ready for the archive. */
-    private record Prepared(BundleFile file, byte[] bytes, byte[] debug, long stripped, long added) {
+    private record Prepared(BundleFile file, byte[] bytes, String sha256, byte[] debug, long stripped, long added) {
+        Prepared(BundleFile file, byte[] bytes, byte[] debug, long stripped, long added) {
+            // Hashed here, on the preparing thread, so that the digests of all files are made in parallel.
+            this(file, bytes, BundleBuilder.sha256(bytes), debug, stripped, added);
+        }
     }
 
     public BundleResult build(BundlePlan plan, Path output) throws BundleException, IOException {
@@ -64,7 +68,7 @@ public final class BundleBuilder {
             entries.add(ArchiveEntry.bytes(f.path(), p.bytes(), f.executable()));
             DpkgOwners.Owner owner = owners.get(f.source());
             manifest.add(new ManifestEntry(f.path(), f.role().name().toLowerCase(java.util.Locale.ROOT),
-                    f.source().toString(), sha256(p.bytes()), p.bytes().length, f.soname(), f.rpath(),
+                    f.source().toString(), p.sha256(), p.bytes().length, f.soname(), f.rpath(),
                     owner == null ? null : owner.pkg(), owner == null ? null : owner.version(), f.reason()));
             if (p.debug() != null) {
                 debugEntries.add(ArchiveEntry.bytes(f.path() + ".debug", p.debug(), false));
@@ -75,6 +79,9 @@ public final class BundleBuilder {
         manifest.sort((a, b) -> a.path().compareTo(b.path()));
         entries.add(ArchiveEntry.bytes(BundleManifest.FILE_NAME, BundleManifest.write(plan.target().id(), plan.layout(),
                 manifest, plan.renames(), options.toolVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+        entries.add(ArchiveEntry.bytes(BundleSbom.FILE_NAME, BundleSbom.write(plan.target().id(),
+                plan.target().architecture(), manifest, options.toolVersion())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
         ArchiveOptions archive = ArchiveOptions.defaults().withTimestamp(options.timestamp())
                 .withSymbolicLinks(plan.layout() != Layout.LAYER);
         Path debugArchive = null;
