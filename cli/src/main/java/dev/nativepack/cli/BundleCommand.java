@@ -74,6 +74,13 @@ final class BundleCommand implements Callable<Integer> {
             .description("Run the entry in the target-shaped sandbox right after bundling.").build();
     private final OptionSpec buildRoot = OptionSpec.builder("--build-root").paramLabel("DIR").type(Path.class)
             .defaultValue("/").description("Where libraries the target lacks are taken from (default: /).").build();
+    private final OptionSpec cacheDir = OptionSpec.builder("--cache-dir").paramLabel("DIR").type(Path.class)
+            .description("Keep prepared and compressed files here for the next bundle (default: "
+                    + "$XDG_CACHE_HOME/nativepack/bundle or ~/.cache/nativepack/bundle).").build();
+    private final OptionSpec noCache = OptionSpec.builder("--no-cache").type(boolean.class)
+            .description("Neither use nor fill the cache.").build();
+    private final OptionSpec level = OptionSpec.builder("--compression-level").paramLabel("N").type(int.class)
+            .defaultValue("9").description("Deflate level, 0 (store) to 9 (smallest, default).").build();
     private final ColourOptions colour;
 
     BundleCommand(PrintStream out, PrintStream err, RunEnvironment environment) {
@@ -81,12 +88,21 @@ final class BundleCommand implements Callable<Integer> {
         this.err = err;
         this.environment = environment;
         spec.addPositional(entries).addOption(target).addOption(output).addOption(layout).addOption(include)
-                .addOption(allow).addOption(noStrip).addOption(keepDebug).addOption(verify).addOption(buildRoot);
+                .addOption(allow).addOption(noStrip).addOption(keepDebug).addOption(verify).addOption(buildRoot)
+                .addOption(cacheDir).addOption(noCache).addOption(level);
         colour = new ColourOptions(spec);
     }
 
     CommandSpec spec() {
         return spec;
+    }
+
+    private Path cacheDirectory(ParseResult parsed) {
+        if (parsed.hasMatchedOption(noCache)) {
+            return null;
+        }
+        Path chosen = cacheDir.getValue();
+        return chosen != null ? chosen : dev.nativepack.core.cache.FileCache.defaultRoot().resolve("bundle");
     }
 
     @Override
@@ -99,6 +115,10 @@ final class BundleCommand implements Callable<Integer> {
             List<String> specs = include.getValue();
             for (String s : specs == null ? List.<String>of() : specs) {
                 includes.add(BundlePlanner.Include.parse(s));
+            }
+            int n = level.getValue();
+            if (n < 0 || n > 9) {
+                throw new IllegalArgumentException("--compression-level must be 0 to 9, not " + n);
             }
         } catch (IllegalArgumentException e) {
             err.println("nativepack bundle: " + e.getMessage());
@@ -130,7 +150,8 @@ final class BundleCommand implements Callable<Integer> {
                     .plan(programs, chosen, includes);
             ArchiveTimestamp time = ArchiveTimestamp.fromEnvironment();
             result = new BundleBuilder(new BundleBuilder.Options(!parsed.hasMatchedOption(noStrip),
-                    parsed.hasMatchedOption(keepDebug), dir, time, VersionProvider.version())).build(plan, out);
+                    parsed.hasMatchedOption(keepDebug), dir, time, VersionProvider.version(), cacheDirectory(parsed),
+                    level.getValue())).build(plan, out);
         } catch (BundleException e) {
             err.println("nativepack bundle: " + e.getMessage());
             for (Finding f : e.findings()) {

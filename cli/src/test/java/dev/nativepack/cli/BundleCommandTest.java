@@ -119,14 +119,56 @@ class BundleCommandTest {
         Path other = Toolchain.NATIVE.compile(dir.resolve("build/other"), "int main(void) { return 0; }\n");
         Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
 
-        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", first.toString());
+        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", first.toString(),
+                "--no-cache");
         Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
         Files.setLastModifiedTime(prog, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
-        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", second.toString());
+        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", second.toString(),
+                "--no-cache");
 
         assertThat(sha256(first)).isEqualTo(sha256(second));
         // And what was bundled still runs: stripped, its RPATH rewritten.
         assertThat(CliRun.of("verify", first.toString(), "--target", "provided.al2023", "--expect-exit", "3").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void aSecondBundleFromTheCacheHasTheSameBytesAndAChangedLibraryIsPreparedAgain() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path lib = Toolchain.NATIVE.sharedLibrary(dir.resolve("build/libgreet.so.1"), "greet", 3,
+                "-Wl,-soname,libgreet.so.1");
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("build/app"), "int greet(void); int main(void) { return greet(); }\n",
+                lib.toString(), "-Wl,-rpath,$ORIGIN", "-g");
+        Path uncached = dir.resolve("uncached.zip");
+        Path cold = dir.resolve("cold.zip");
+        Path warm = dir.resolve("warm.zip");
+
+        CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o", uncached.toString(), "--no-cache");
+        CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o", cold.toString(), "--cache-dir", cache.toString());
+        CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o", warm.toString(), "--cache-dir", cache.toString());
+
+        assertThat(sha256(cold)).isEqualTo(sha256(uncached));
+        assertThat(sha256(warm)).isEqualTo(sha256(uncached));
+        assertThat(cache.resolve("prepared")).isDirectory();
+        assertThat(cache.resolve("deflate")).isDirectory();
+
+        // Every cached value damaged: each reads as absent, and the bundle is the same.
+        try (var files = Files.walk(cache)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] b = Files.readAllBytes(f);
+                b[b.length - 1] ^= 0x55;
+                Files.write(f, b);
+            }
+        }
+        Path damaged = dir.resolve("damaged.zip");
+        CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o", damaged.toString(), "--cache-dir", cache.toString());
+        assertThat(sha256(damaged)).isEqualTo(sha256(uncached));
+
+        // The library rebuilt to return 7: the bundle must carry the new one, not the cached one.
+        Toolchain.NATIVE.sharedLibrary(lib, "greet", 7, "-Wl,-soname,libgreet.so.1");
+        Path rebuilt = dir.resolve("rebuilt.zip");
+        CliRun.of("bundle", prog.toString(), "--target", "provided.al2023", "-o", rebuilt.toString(), "--cache-dir", cache.toString());
+        assertThat(CliRun.of("verify", rebuilt.toString(), "--target", "provided.al2023", "--expect-exit", "7").exitCode())
                 .isZero();
     }
 

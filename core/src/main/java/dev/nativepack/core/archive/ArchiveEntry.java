@@ -46,13 +46,39 @@ public final class ArchiveEntry {
     private final Path file;
     private final byte[] bytes;
     private final String linkTarget;
+    private final String contentDigest;
 
-    private ArchiveEntry(String path, Kind kind, Path file, byte[] bytes, String linkTarget) {
+    private ArchiveEntry(String path, Kind kind, Path file, byte[] bytes, String linkTarget, String contentDigest) {
         this.path = path;
         this.kind = kind;
         this.file = file;
         this.bytes = bytes;
         this.linkTarget = linkTarget;
+        this.contentDigest = contentDigest;
+    }
+
+    private ArchiveEntry(String path, Kind kind, Path file, byte[] bytes, String linkTarget) {
+        this(path, kind, file, bytes, linkTarget, null);
+    }
+
+    /**
+     * This entry, its content known by {@code sha256} (lower-case hex, which the caller vouches
+     * for): a {@link CompressionCache} may then supply its compressed form instead of compressing
+     * it again.
+     */
+    public ArchiveEntry withContentDigest(String sha256) {
+        if (kind == Kind.DIRECTORY || kind == Kind.SYMBOLIC_LINK) {
+            throw new IllegalArgumentException(path + ": only a file's content has a digest");
+        }
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(path + ": not a SHA-256 in hex: " + sha256);
+        }
+        return new ArchiveEntry(path, kind, file, bytes, linkTarget, sha256);
+    }
+
+    /** The SHA-256 of the content as the caller gave it, or null. */
+    public String contentDigest() {
+        return contentDigest;
     }
 
     /** A regular file whose content is read from {@code source} (links to it are followed) when the archive is written. */

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param threads             how many threads compress; 1 compresses on the calling thread
  * @param timestamp           the time every entry gets
  * @param allowSymbolicLinks  false refuses symbolic-link entries (a layer must not contain them)
+ * @param cache               compressed content kept from earlier writes, or null; it changes how
+ *                            fast an archive is written, never its bytes
  */
-public record ArchiveOptions(int compressionLevel, int threads, ArchiveTimestamp timestamp, boolean allowSymbolicLinks) {
+public record ArchiveOptions(int compressionLevel, int threads, ArchiveTimestamp timestamp, boolean allowSymbolicLinks,
+                             CompressionCache cache) {
     public static final int DEFAULT_COMPRESSION_LEVEL = 9;
 
     public ArchiveOptions {
@@ -25,6 +28,10 @@ public record ArchiveOptions(int compressionLevel, int threads, ArchiveTimestamp
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
+    public ArchiveOptions(int compressionLevel, int threads, ArchiveTimestamp timestamp, boolean allowSymbolicLinks) {
+        this(compressionLevel, threads, timestamp, allowSymbolicLinks, null);
+    }
+
     /**
      * Level 9, every core, SOURCE_DATE_EPOCH from this process's environment (an
      * IllegalArgumentException when it is set but not a number), symbolic links allowed.
@@ -35,19 +42,24 @@ public record ArchiveOptions(int compressionLevel, int threads, ArchiveTimestamp
     }
 
     public ArchiveOptions withCompressionLevel(int level) {
-        return new ArchiveOptions(level, threads, timestamp, allowSymbolicLinks);
+        return new ArchiveOptions(level, threads, timestamp, allowSymbolicLinks, cache);
     }
 
     public ArchiveOptions withThreads(int n) {
-        return new ArchiveOptions(compressionLevel, n, timestamp, allowSymbolicLinks);
+        return new ArchiveOptions(compressionLevel, n, timestamp, allowSymbolicLinks, cache);
     }
 
     public ArchiveOptions withTimestamp(ArchiveTimestamp t) {
-        return new ArchiveOptions(compressionLevel, threads, t, allowSymbolicLinks);
+        return new ArchiveOptions(compressionLevel, threads, t, allowSymbolicLinks, cache);
     }
 
     /** Refuses symbolic links with a clear error (for layers), or allows them again. */
     public ArchiveOptions withSymbolicLinks(boolean allowed) {
-        return new ArchiveOptions(compressionLevel, threads, timestamp, allowed);
+        return new ArchiveOptions(compressionLevel, threads, timestamp, allowed, cache);
+    }
+
+    /** Takes compressed content from {@code c} where entries carry a digest, and keeps what it compresses there (null: no cache). */
+    public ArchiveOptions withCache(CompressionCache c) {
+        return new ArchiveOptions(compressionLevel, threads, timestamp, allowSymbolicLinks, c);
     }
 }

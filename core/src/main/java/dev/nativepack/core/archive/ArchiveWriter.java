@@ -183,6 +183,13 @@ public final class ArchiveWriter {
         }
 
         private Compression start(Planned p) {
+            String digest = cacheable(p);
+            if (digest != null) {
+                CompressionCache.Compressed known = options.cache().find(digest, p.size(), options.compressionLevel());
+                if (known != null) {
+                    return new Compression(p, List.of(), known);
+                }
+            }
             List<Future<Piece>> pieces = new ArrayList<>();
             if (!p.isDirectory() && p.size() > 0) {
                 int level = p.isLink() ? 0 : options.compressionLevel();
@@ -195,7 +202,16 @@ public final class ArchiveWriter {
                     pieces.add(submit(task));
                 }
             }
-            return new Compression(p, pieces);
+            return new Compression(p, pieces, null);
+        }
+
+        /** The entry's digest when its compressed form may come from, or go to, the cache. */
+        private String cacheable(Planned p) {
+            if (options.cache() == null || options.compressionLevel() == 0 || p.entry() == null || p.isDirectory()
+                    || p.isLink() || p.size() == 0) {
+                return null;
+            }
+            return p.entry().contentDigest();
         }
 
         private Future<Piece> submit(Callable<Piece> task) {
@@ -211,10 +227,13 @@ public final class ArchiveWriter {
         private final class Compression {
             final Planned planned;
             final List<Future<Piece>> pieces;
+            /** The result taken from the cache, or null when the pieces compute it. */
+            final CompressionCache.Compressed known;
 
-            Compression(Planned planned, List<Future<Piece>> pieces) {
+            Compression(Planned planned, List<Future<Piece>> pieces, CompressionCache.Compressed known) {
                 this.planned = planned;
                 this.pieces = pieces;
+                this.known = known;
             }
 
             Compressed await() throws ArchiveWriteException {
@@ -222,24 +241,54 @@ public final class ArchiveWriter {
                 if (p.isDirectory() || p.size() == 0) {
                     return new Compressed(ZipEntry.STORED, 0, 0, InputStream.nullInputStream());
                 }
+                if (known != null) {
+                    return known.deflated() != null
+                            ? new Compressed(ZipEntry.DEFLATED, known.crc(), known.deflated().length,
+                                    new ByteArrayInputStream(known.deflated()))
+                            : stored(p, known.crc());
+                }
                 int crc = 0;
                 long deflatedSize = 0;
-                List<InputStream> parts = new ArrayList<>();
+                List<byte[]> parts = new ArrayList<>();
                 for (Future<Piece> f : pieces) {
                     Piece piece = get(f);
                     crc = Crc32Combine.combine(crc, piece.crc(), piece.length());
                     deflatedSize += piece.deflatedLength();
                     if (piece.deflated() != null) {
-                        parts.add(new ByteArrayInputStream(piece.deflated()));
+                        parts.add(piece.deflated());
                     }
                 }
-                if (!p.isLink() && options.compressionLevel() > 0 && deflatedSize < p.size()) {
-                    return new Compressed(ZipEntry.DEFLATED, crc, deflatedSize,
-                            new SequenceInputStream(Collections.enumeration(parts)));
+                boolean deflate = !p.isLink() && options.compressionLevel() > 0 && deflatedSize < p.size();
+                String digest = cacheable(p);
+                if (digest != null) {
+                    options.cache().keep(digest, p.size(), options.compressionLevel(),
+                            new CompressionCache.Compressed(crc, deflate ? concatenate(parts, deflatedSize) : null));
                 }
+                if (deflate) {
+                    List<InputStream> streams = new ArrayList<>();
+                    for (byte[] part : parts) {
+                        streams.add(new ByteArrayInputStream(part));
+                    }
+                    return new Compressed(ZipEntry.DEFLATED, crc, deflatedSize,
+                            new SequenceInputStream(Collections.enumeration(streams)));
+                }
+                return stored(p, crc);
+            }
+
+            private Compressed stored(Planned p, int crc) {
                 InputStream stored = p.sourceFile() == null ? new ByteArrayInputStream(p.memoryContent())
                         : new CheckedSource(p, crc);
                 return new Compressed(ZipEntry.STORED, crc, p.size(), stored);
+            }
+
+            private static byte[] concatenate(List<byte[]> parts, long size) {
+                byte[] all = new byte[Math.toIntExact(size)];
+                int at = 0;
+                for (byte[] part : parts) {
+                    System.arraycopy(part, 0, all, at, part.length);
+                    at += part.length;
+                }
+                return all;
             }
 
             private Piece get(Future<Piece> f) throws ArchiveWriteException {

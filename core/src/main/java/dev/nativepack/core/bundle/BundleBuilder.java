@@ -6,7 +6,9 @@ import dev.nativepack.core.archive.ArchiveSummary;
 import dev.nativepack.core.archive.ArchiveTimestamp;
 import dev.nativepack.core.archive.ArchiveWriteException;
 import dev.nativepack.core.archive.ArchiveWriter;
+import dev.nativepack.core.archive.CompressionCache;
 import dev.nativepack.core.archive.DirectoryWriter;
+import dev.nativepack.core.cache.FileCache;
 import dev.nativepack.elf.ElfFile;
 import dev.nativepack.elf.MalformedElfException;
 import dev.nativepack.elf.edit.EditResult;
@@ -16,6 +18,7 @@ import dev.nativepack.elf.strip.NotStrippableException;
 import dev.nativepack.elf.strip.StripResult;
 import dev.nativepack.elf.strip.Stripper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,6 +26,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,15 +40,42 @@ import java.util.concurrent.Future;
  * parallel; the archive does not depend on the order they finish in.
  */
 public final class BundleBuilder {
-    /** What to do besides the plan. */
+    /**
+     * What to do besides the plan.
+     *
+     * @param cacheDirectory   where prepared and compressed files are kept between runs (see
+     *                         {@link PreparedCache} and {@link CompressionCache}), or null for none
+     * @param compressionLevel deflate level of the archive, 0 (store) to 9
+     */
     public record Options(boolean strip, boolean keepDebug, boolean directory, ArchiveTimestamp timestamp,
-                          String toolVersion) {
+                          String toolVersion, Path cacheDirectory, int compressionLevel) {
+        public Options(boolean strip, boolean keepDebug, boolean directory, ArchiveTimestamp timestamp,
+                       String toolVersion) {
+            this(strip, keepDebug, directory, timestamp, toolVersion, null, ArchiveOptions.DEFAULT_COMPRESSION_LEVEL);
+        }
     }
 
+    /** What the caches may hold: about 40 bundles of gdalinfo's size. */
+    private static final long PREPARED_CACHE_BYTES = 4L << 30;
+    private static final long COMPRESSED_CACHE_BYTES = 2L << 30;
+
     private final Options options;
+    private final PreparedCache preparedCache;
+    private final CompressionCache compressionCache;
+    private final FileCache compressedFiles;
 
     public BundleBuilder(Options options) {
         this.options = options;
+        if (options.cacheDirectory() != null) {
+            preparedCache = new PreparedCache(new FileCache(options.cacheDirectory().resolve("prepared"),
+                    PREPARED_CACHE_BYTES));
+            compressedFiles = new FileCache(options.cacheDirectory().resolve("deflate"), COMPRESSED_CACHE_BYTES);
+            compressionCache = new CompressionCache(compressedFiles);
+        } else {
+            preparedCache = null;
+            compressedFiles = null;
+            compressionCache = null;
+        }
     }
 
     /** A file ready for the archive. */
@@ -55,9 +87,24 @@ public final class BundleBuilder {
     }
 
     public BundleResult build(BundlePlan plan, Path output) throws BundleException, IOException {
+        // dpkg's database is read while the files are prepared.
+        CompletableFuture<Map<Path, DpkgOwners.Owner>> ownersLater = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DpkgOwners.of(plan.files().stream().map(BundleFile::source).toList(), Path.of("/"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         List<Prepared> prepared = prepareAll(plan);
-        Map<Path, DpkgOwners.Owner> owners = DpkgOwners.of(plan.files().stream().map(BundleFile::source).toList(),
-                Path.of("/"));
+        Map<Path, DpkgOwners.Owner> owners;
+        try {
+            owners = ownersLater.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
         List<ArchiveEntry> entries = new ArrayList<>();
         List<ManifestEntry> manifest = new ArrayList<>();
         List<ArchiveEntry> debugEntries = new ArrayList<>();
@@ -65,7 +112,7 @@ public final class BundleBuilder {
         long added = 0;
         for (Prepared p : prepared) {
             BundleFile f = p.file();
-            entries.add(ArchiveEntry.bytes(f.path(), p.bytes(), f.executable()));
+            entries.add(ArchiveEntry.bytes(f.path(), p.bytes(), f.executable()).withContentDigest(p.sha256()));
             DpkgOwners.Owner owner = owners.get(f.source());
             manifest.add(new ManifestEntry(f.path(), f.role().name().toLowerCase(java.util.Locale.ROOT),
                     f.source().toString(), p.sha256(), p.bytes().length, f.soname(), f.rpath(),
@@ -83,7 +130,8 @@ public final class BundleBuilder {
                 plan.target().architecture(), manifest, options.toolVersion())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
         ArchiveOptions archive = ArchiveOptions.defaults().withTimestamp(options.timestamp())
-                .withSymbolicLinks(plan.layout() != Layout.LAYER);
+                .withSymbolicLinks(plan.layout() != Layout.LAYER).withCache(compressionCache)
+                .withCompressionLevel(options.compressionLevel());
         Path debugArchive = null;
         try {
             ArchiveSummary summary = options.directory()
@@ -91,7 +139,11 @@ public final class BundleBuilder {
                     : new ArchiveWriter(archive).write(entries, output);
             if (options.keepDebug() && !debugEntries.isEmpty()) {
                 debugArchive = debugArchiveFor(output);
-                new ArchiveWriter(archive).write(debugEntries, debugArchive);
+                new ArchiveWriter(archive.withCache(null)).write(debugEntries, debugArchive);
+            }
+            if (preparedCache != null) {
+                preparedCache.trim();
+                compressedFiles.trim();
             }
             return new BundleResult(summary, manifest, debugArchive, stripped, added);
         } catch (ArchiveWriteException e) {
@@ -141,6 +193,23 @@ public final class BundleBuilder {
     }
 
     private Prepared prepare(BundleFile f, Map<String, String> renames) throws IOException, BundleException {
+        // Debug files are not kept in the cache: a bundle asking for them prepares everything again.
+        String key = preparedCache == null || options.keepDebug() || f.role() == BundleFile.Role.INCLUDED ? null
+                : PreparedCache.key(f, options.strip(), renames);
+        if (key != null) {
+            PreparedCache.Hit hit = preparedCache.find(key);
+            if (hit != null) {
+                return new Prepared(f, hit.bytes(), hit.sha256(), null, hit.stripped(), hit.added());
+            }
+        }
+        Prepared p = prepareNow(f, renames);
+        if (key != null) {
+            preparedCache.keep(key, p.bytes(), p.sha256(), p.stripped(), p.added());
+        }
+        return p;
+    }
+
+    private Prepared prepareNow(BundleFile f, Map<String, String> renames) throws IOException, BundleException {
         byte[] bytes = Files.readAllBytes(f.source());
         if (f.role() == BundleFile.Role.INCLUDED || !isElf(bytes)) {
             return new Prepared(f, bytes, null, 0, 0);
