@@ -41,11 +41,14 @@ final class BundleCommand implements Callable<Integer> {
             "  function  the first entry as bootstrap at the root, libraries in lib/ (custom runtime)",
             "  helper    bin/ and lib/ under the task root (programs a managed runtime calls)",
             "  layer     bin/ and lib/ for /opt/bin and /opt/lib; no symbolic links",
+            "  python    a layer: site-packages trees (directories given as ENTRY) under python/, the",
+            "            native closure of their extension modules in lib/, programs in bin/",
             "  dir       the function layout as a plain directory",
             "%nExamples:",
             "  nativepack bundle build/app --target provided.al2023 -o function.zip",
             "  nativepack bundle /usr/bin/gdalinfo --target azure/debian12 --layout helper -o gdal.zip --verify",
             "  nativepack bundle tool --target aws-lambda/provided.al2023/arm64 --layout layer -o layer.zip",
+            "  nativepack bundle build/site-packages --target python3.12 --layout python -o layer.zip",
             "%nSOURCE_DATE_EPOCH sets the timestamps in the archive (default 1980-01-01).",
             ExitCodes.HEADING,
             "  0  bundle written (and verified, with --verify)",
@@ -55,13 +58,14 @@ final class BundleCommand implements Callable<Integer> {
             ExitCodes.LINE_INTERNAL);
     private final PositionalParamSpec entries = PositionalParamSpec.builder().paramLabel("ENTRY").arity("1..*")
             .required(true).type(List.class).auxiliaryTypes(String.class)
-            .description("Programs to bundle (the first becomes bootstrap in the function layout).").build();
+            .description("Programs to bundle (the first becomes bootstrap in the function layout); with "
+                    + "--layout python also site-packages directories.").build();
     private final OptionSpec target = OptionSpec.builder("--target", "-t").paramLabel("TARGET").required(true)
             .type(String.class).description("Target id or target file.").build();
     private final OptionSpec output = OptionSpec.builder("-o", "--output").paramLabel("OUTPUT").required(true)
             .type(String.class).description("The zip (or directory, with --layout dir) to write.").build();
     private final OptionSpec layout = OptionSpec.builder("--layout").paramLabel("LAYOUT").type(String.class)
-            .defaultValue("function").description("function (default), helper, layer or dir.").build();
+            .defaultValue("function").description("function (default), helper, layer, python or dir.").build();
     private final OptionSpec include = OptionSpec.builder("--include").paramLabel("PATH[:DEST]").type(List.class)
             .auxiliaryTypes(String.class).description("An extra file, at DEST inside the bundle (repeatable).").build();
     private final OptionSpec allow = OptionSpec.builder("--allow").paramLabel("RULE").type(List.class)
@@ -133,7 +137,7 @@ final class BundleCommand implements Callable<Integer> {
         List<Path> programs = new ArrayList<>();
         for (String e : List.<String>copyOf(entries.getValue())) {
             Path p = Path.of(e);
-            if (!Files.isRegularFile(p)) {
+            if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
                 err.println("nativepack bundle: " + e + ": no such file");
                 return ExitCodes.BAD_INPUT;
             }

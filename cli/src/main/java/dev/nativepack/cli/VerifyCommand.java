@@ -4,6 +4,7 @@ import dev.nativepack.core.archive.FileTrees;
 import dev.nativepack.core.archive.SafeUnzip;
 import dev.nativepack.core.archive.UnzipException;
 import dev.nativepack.core.target.Target;
+import dev.nativepack.core.verify.LayerStack;
 import dev.nativepack.core.verify.Sandbox;
 import dev.nativepack.core.verify.SandboxException;
 import dev.nativepack.core.verify.SandboxResult;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,10 +25,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class VerifyCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
+    private final RunEnvironment environment;
     private final CommandSpec spec = CommandSpecs.create("verify", this,
             "Run a bundle's entry in a sandbox shaped like the target.",
             "Unpack the archive (entries escaping it are refused) and run its entry with bubblewrap: "
-                    + "the task root read-only where the target has it, layers at the layer root, a "
+                    + "the task root read-only where the target has it, layers at the layer root (/opt on "
+                    + "Lambda; layer zips are unpacked as safely as the archive, and several layers are "
+                    + "merged in order, a later layer's file replacing an earlier one's, as Lambda does), a "
                     + "private /tmp, no network, the runtime's environment, and library directories "
                     + "holding only the target's baseline libraries (taken from this machine, or from "
                     + "--baseline-root). Nothing else of this machine is visible, so a library the bundle "
@@ -35,11 +40,13 @@ final class VerifyCommand implements Callable<Integer> {
             "  nativepack verify function.zip --target provided.al2023",
             "  nativepack verify gdal.zip --target azure/debian12 --entry bin/gdalinfo -- --version",
             "  nativepack verify function.zip --target debian11.json --baseline-root /srv/bullseye",
+            "  nativepack verify fn.zip -t provided.al2023 --layer tool.zip --layer conf/",
             ExitCodes.HEADING,
             "  0  the entry started (the loader was satisfied) and exited with 0 (or --expect-exit)",
             "  1  the loader refused it, it timed out, or it exited otherwise",
             ExitCodes.LINE_USAGE,
-            "  3  bad input: a missing or damaged archive, bubblewrap missing",
+            "  3  bad input: a missing or damaged archive or layer, an entry that would be",
+            "     unpacked outside (../, absolute, through a link), bubblewrap missing",
             ExitCodes.LINE_INTERNAL);
     private final PositionalParamSpec archive = PositionalParamSpec.builder().index("0").paramLabel("ARCHIVE")
             .arity("1").required(true).type(String.class).description("The bundle (zip, or a directory).").build();
@@ -49,11 +56,17 @@ final class VerifyCommand implements Callable<Integer> {
     private final OptionSpec target = OptionSpec.builder("--target", "-t").paramLabel("TARGET").required(true)
             .type(String.class).description("Target id or target file.").build();
     private final OptionSpec entry = OptionSpec.builder("--entry").paramLabel("PATH").type(String.class)
-            .description("The program to run, inside the bundle (default: bootstrap, else the first in bin/).").build();
+            .description("The program to run: a path inside the bundle (default: bootstrap, else the first in "
+                    + "bin/), or an absolute path in the sandbox, such as /opt/bin/tool from a layer.").build();
     private final OptionSpec baselineRoot = OptionSpec.builder("--baseline-root").paramLabel("DIR").type(Path.class)
             .defaultValue("/").description("Where the target's libraries are taken from (default: /).").build();
-    private final OptionSpec layers = OptionSpec.builder("--layer").paramLabel("DIR").type(List.class)
-            .auxiliaryTypes(Path.class).description("An unpacked layer for the layer root (repeatable).").build();
+    private final OptionSpec layers = OptionSpec.builder("--layer").paramLabel("ZIP|DIR").type(List.class)
+            .auxiliaryTypes(String.class).description("A layer for the layer root: a layer zip (as bundle --layout "
+                    + "layer writes) or an unpacked directory (repeatable; merged in order, later files win).").build();
+    private final OptionSpec bind = OptionSpec.builder("--bind").paramLabel("PATH[:DEST]").type(List.class)
+            .auxiliaryTypes(String.class).description("Make a file or directory of this machine visible read-only in "
+                    + "the sandbox, at DEST (default: the same path): what the target's runtime provides but this "
+                    + "machine holds elsewhere, such as an interpreter's standard library (repeatable).").build();
     private final OptionSpec timeout = OptionSpec.builder("--timeout").paramLabel("SECONDS").type(int.class)
             .defaultValue("60").description("Kill the entry after this many seconds (default: 60).").build();
     private final OptionSpec expectExit = OptionSpec.builder("--expect-exit").paramLabel("CODE").type(int.class)
@@ -62,8 +75,9 @@ final class VerifyCommand implements Callable<Integer> {
     VerifyCommand(PrintStream out, PrintStream err, RunEnvironment environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
         spec.addPositional(archive).addPositional(args).addOption(target).addOption(entry).addOption(baselineRoot)
-                .addOption(layers).addOption(timeout).addOption(expectExit);
+                .addOption(layers).addOption(bind).addOption(timeout).addOption(expectExit);
         new ColourOptions(spec);
     }
 
@@ -80,29 +94,86 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Target t = choice.target();
         Path bundle = Path.of(archive.<String>getValue());
+        List<String> layerNames = layers.getValue() == null ? List.of() : layers.getValue();
+        if (!layerNames.isEmpty() && t.layout().layerRoot() == null) {
+            err.println("nativepack verify: " + t.id() + " has no layers, so --layer cannot be used with it");
+            return ExitCodes.USAGE;
+        }
+        if (!Files.isDirectory(bundle) && !Files.isRegularFile(bundle)) {
+            err.println("nativepack verify: " + bundle + ": no such file or directory");
+            return ExitCodes.BAD_INPUT;
+        }
+        for (String name : layerNames) {
+            Path layer = Path.of(name);
+            if (!Files.isDirectory(layer) && !Files.isRegularFile(layer)) {
+                err.println("nativepack verify: " + name + ": no such layer (give a layer zip or a directory)");
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        Map<Path, String> binds = new java.util.LinkedHashMap<>();
+        for (String spec : bind.getValue() == null ? List.<String>of() : bind.<List<String>>getValue()) {
+            int colon = spec.indexOf(':');
+            Path from = Path.of(colon < 0 ? spec : spec.substring(0, colon));
+            String to = colon < 0 ? from.toAbsolutePath().normalize().toString() : spec.substring(colon + 1);
+            if (!to.startsWith("/") || Path.of(to).normalize().toString().equals("/")) {
+                err.println("nativepack verify: --bind " + spec + ": the destination must be an absolute path below /");
+                return ExitCodes.USAGE;
+            }
+            if (!Files.exists(from)) {
+                err.println("nativepack verify: --bind " + spec + ": " + from + ": no such file or directory");
+                return ExitCodes.BAD_INPUT;
+            }
+            binds.put(from, Path.of(to).normalize().toString());
+        }
         Path scratch = null;
+        String subject = bundle.toString(); // what an I/O error is about
         try {
             Path root;
             if (Files.isDirectory(bundle)) {
                 root = bundle;
-            } else if (Files.isRegularFile(bundle)) {
-                scratch = Files.createTempDirectory("nativepack-verify-");
+            } else {
+                scratch = createScratch();
                 root = scratch.resolve("task");
                 new SafeUnzip().allowingAbsoluteLinks(true).unzip(bundle.toString(), bundle, root);
-            } else {
-                err.println("nativepack verify: " + bundle + ": no such file or directory");
-                return ExitCodes.BAD_INPUT;
             }
+            List<Path> layerDirs = new ArrayList<>();
+            for (int i = 0; i < layerNames.size(); i++) {
+                String name = layerNames.get(i);
+                Path layer = Path.of(name);
+                subject = name;
+                if (Files.isDirectory(layer)) {
+                    layerDirs.add(layer);
+                } else {
+                    if (scratch == null) {
+                        scratch = createScratch();
+                    }
+                    Path unpacked = scratch.resolve("layer-" + (i + 1));
+                    new SafeUnzip().allowingAbsoluteLinks(true).unzip(name, layer, unpacked);
+                    layerDirs.add(unpacked);
+                }
+            }
+            if (layerDirs.size() > 1) {
+                // One directory at the layer root, as Lambda unpacks every layer into /opt in order.
+                if (scratch == null) {
+                    scratch = createScratch();
+                }
+                subject = String.join(", ", layerNames);
+                layerDirs = List.of(LayerStack.merge(layerDirs, scratch.resolve("opt")));
+            }
+            subject = bundle.toString();
             String program = entry.getValue() != null ? entry.getValue() : defaultEntry(root);
-            if (program == null || !Files.isRegularFile(root.resolve(program))) {
+            Path programFile = program == null ? null
+                    : Sandbox.locate(t, root, layerDirs.isEmpty() ? null : layerDirs.get(0), program);
+            if (programFile == null || !Files.isRegularFile(programFile)) {
                 err.println("nativepack verify: " + bundle + ": no entry to run" + (program == null ? " (no bootstrap, "
-                        + "nothing in bin/; name one with --entry)" : ": " + program + " is not in the bundle"));
+                        + "nothing in bin/; name one with --entry)" : ": " + program + " is not in the bundle"
+                        + (layerNames.isEmpty() ? "" : " or its layers")));
                 return ExitCodes.BAD_INPUT;
             }
             List<String> arguments = args.getValue() == null ? List.of() : args.getValue();
-            List<Path> layerDirs = layers.getValue() == null ? List.of() : layers.getValue();
             int limit = timeout.getValue();
-            SandboxResult r = new Sandbox(t, baselineRoot.getValue()).run(root, layerDirs, program, arguments, limit);
+            SandboxResult r = new Sandbox(t, baselineRoot.getValue(), binds).run(root, layerDirs, program, arguments,
+                    limit);
             return report(t, program, arguments, r);
         } catch (UnzipException e) {
             err.println("nativepack verify: " + e.getMessage());
@@ -111,13 +182,22 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("nativepack verify: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException | UncheckedIOException e) {
-            err.println("nativepack verify: " + bundle + ": " + e.getMessage());
+            err.println("nativepack verify: " + subject + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } finally {
             if (scratch != null) {
                 FileTrees.delete(scratch);
             }
         }
+    }
+
+    /** The scratch area for what is unpacked: under $TMPDIR when it names a directory, else the JVM's. */
+    private Path createScratch() throws IOException {
+        String tmp = environment.variables().get("TMPDIR");
+        if (tmp != null && !tmp.isEmpty() && Files.isDirectory(Path.of(tmp))) {
+            return Files.createTempDirectory(Path.of(tmp), "nativepack-verify-");
+        }
+        return Files.createTempDirectory("nativepack-verify-");
     }
 
     private int report(Target t, String program, List<String> arguments, SandboxResult r) {

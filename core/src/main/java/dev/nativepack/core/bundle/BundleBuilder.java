@@ -130,7 +130,7 @@ public final class BundleBuilder {
                 plan.target().architecture(), manifest, options.toolVersion())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
         ArchiveOptions archive = ArchiveOptions.defaults().withTimestamp(options.timestamp())
-                .withSymbolicLinks(plan.layout() != Layout.LAYER).withCache(compressionCache)
+                .withSymbolicLinks(!plan.layout().isLayer()).withCache(compressionCache)
                 .withCompressionLevel(options.compressionLevel());
         Path debugArchive = null;
         try {
@@ -228,7 +228,11 @@ public final class BundleBuilder {
             ElfEditor editor = ElfEditor.of(bytes, name);
             boolean edits = false;
             if (f.rpath() != null) {
-                editor.setRpath(f.rpath());
+                if (f.runpath()) {
+                    editor.setRunpath(f.rpath());
+                } else {
+                    editor.setRpath(f.rpath());
+                }
                 edits = true;
             }
             ElfFile elf = ElfFile.parse(f.source(), bytes);

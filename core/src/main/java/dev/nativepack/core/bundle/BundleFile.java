@@ -9,11 +9,26 @@ import java.nio.file.Path;
  * @param source     the file on this machine (symbolic links followed)
  * @param role       entry program, bundled library, or a file included as it is
  * @param soname     the library's SONAME as bundled (after a rename), null for others
- * @param rpath      DT_RPATH to set, null to leave the file's search paths alone
+ * @param rpath      the search path to set, null to leave the file's search paths alone
  * @param executable unix mode 0755 rather than 0644
  * @param reason     why it is in the bundle, for the manifest ("entry", "needed by bootstrap", ...)
+ * @param runpath    set {@code rpath} as DT_RUNPATH (the file had one, and keeps its kind) rather than DT_RPATH
  */
 public record BundleFile(String path, Path source, Role role, String soname, String rpath, boolean executable,
-                         String reason) {
-    public enum Role { ENTRY, LIBRARY, INCLUDED }
+                         String reason, boolean runpath) {
+    public BundleFile(String path, Path source, Role role, String soname, String rpath, boolean executable,
+                      String reason) {
+        this(path, source, role, soname, rpath, executable, reason, false);
+    }
+
+    public enum Role {
+        /** A program given on the command line. */
+        ENTRY,
+        /** A library of a closure, taken from the build machine. */
+        LIBRARY,
+        /** An ELF file of a tree given on the command line (a Python extension module, a library a wheel vendors). */
+        MODULE,
+        /** A file copied as it is (--include, or a tree's other files). */
+        INCLUDED
+    }
 }

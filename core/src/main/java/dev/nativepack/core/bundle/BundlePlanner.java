@@ -46,13 +46,36 @@ public final class BundlePlanner {
         this.allowed = Set.copyOf(allowed);
     }
 
+    /**
+     * @param entries programs, and for the Python layout site-packages trees (directories): a tree's
+     *                files go under {@code python/} as they are, its ELF files (extension modules)
+     *                with their closures resolved, and what they need from outside the tree into
+     *                {@code lib/}
+     */
     public BundlePlan plan(List<Path> entries, Layout layout, List<Include> includes)
             throws BundleException, IOException {
+        List<Path> programs = new ArrayList<>();
+        List<SiteTree> trees = new ArrayList<>();
+        for (Path entry : entries) {
+            if (java.nio.file.Files.isDirectory(entry)) {
+                if (layout.treeDirectory() == null) {
+                    throw new BundleException(entry + ": is a directory; only --layout python takes a tree "
+                            + "(a site-packages directory)");
+                }
+                trees.add(SiteTree.scan(entry));
+            } else {
+                programs.add(entry);
+            }
+        }
+        List<Path> resolved = new ArrayList<>(programs);
+        for (SiteTree tree : trees) {
+            resolved.addAll(tree.elfFiles());
+        }
         Target effective = target;
         Set<String> replaced = new LinkedHashSet<>();
         List<Closure> closures = List.of();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            closures = resolveAll(effective, entries);
+            closures = resolveAll(effective, resolved);
             Set<String> newer = replaceable(closures);
             newer.removeAll(replaced);
             if (newer.isEmpty()) {
@@ -65,7 +88,12 @@ public final class BundlePlanner {
         List<Finding> blocking = new ArrayList<>();
         List<String> names = entries.stream().map(Path::toString).toList();
         try {
+            // A tree's modules share libraries, and each reports a library's problem: say it once.
+            Set<String> seen = new java.util.HashSet<>();
             for (Finding f : new Auditor(effective, buildRoot).audit(names).findings()) {
+                if (!seen.add(f.rule().id() + '\0' + f.message())) {
+                    continue;
+                }
                 boolean bundled = f.rule() == Rule.BUNDLE_REQUIRED || f.rule() == Rule.SIZE_LIMIT;
                 if (f.severity() == Severity.ERROR && !bundled && !allowed.contains(f.rule().id())) {
                     blocking.add(f);
@@ -80,7 +108,7 @@ public final class BundlePlanner {
             throw new BundleException(blocking.size() + (blocking.size() == 1 ? " problem" : " problems")
                     + " would stop the bundle from working on " + target.id(), blocking);
         }
-        return new BundlePlan(target, layout, files(entries, layout, includes, closures, replaced),
+        return new BundlePlan(target, layout, files(programs, trees, layout, includes, closures, replaced),
                 renames(replaced, closures), warnings);
     }
 
@@ -119,8 +147,8 @@ public final class BundlePlanner {
                 t.layout(), t.limits(), kept);
     }
 
-    private List<BundleFile> files(List<Path> entries, Layout layout, List<Include> includes, List<Closure> closures,
-                                   Set<String> replaced) throws BundleException, IOException {
+    private List<BundleFile> files(List<Path> entries, List<SiteTree> trees, Layout layout, List<Include> includes,
+                                   List<Closure> closures, Set<String> replaced) throws BundleException, IOException {
         Map<String, BundleFile> byPath = new LinkedHashMap<>();
         Map<Path, String> sources = new LinkedHashMap<>();
         Map<String, String> renames = renames(replaced, closures);
@@ -130,10 +158,35 @@ public final class BundlePlanner {
             add(byPath, sources, new BundleFile(path, entry.toRealPath(), BundleFile.Role.ENTRY, null,
                     layout.entryRpath(i), true, "entry"));
         }
+        // The closures of a tree's ELF files follow those of the programs, in the trees' order.
+        int next = entries.size();
+        for (SiteTree tree : trees) {
+            for (SiteTree.TreeFile f : tree.files()) {
+                String path = layout.treeDirectory() + f.relativePath();
+                if (!f.elf()) {
+                    add(byPath, sources, new BundleFile(path, f.source(), BundleFile.Role.INCLUDED, null, null,
+                            f.executable(), "in " + tree.root().getFileName()));
+                    continue;
+                }
+                Closure c = closures.get(next++);
+                boolean needsLib = c.objects().stream().anyMatch(o -> bundledFromOutside(o, trees));
+                String rpath = null;
+                boolean runpath = false;
+                if (needsLib) {
+                    // The file keeps what it searched (a wheel's $ORIGIN/../x.libs) and gains lib/.
+                    String lib = "$ORIGIN/" + "../".repeat(depth(path)) + "lib";
+                    var dynamic = c.main().elf() == null ? null : c.main().elf().dynamic();
+                    String existing = dynamic == null ? null : dynamic.runpath() != null ? dynamic.runpath() : dynamic.rpath();
+                    runpath = dynamic != null && dynamic.runpath() != null;
+                    rpath = existing == null || existing.isEmpty() ? lib : existing + ":" + lib;
+                }
+                add(byPath, sources, new BundleFile(path, f.source(), BundleFile.Role.MODULE, null, rpath,
+                        f.executable(), "in " + tree.root().getFileName(), runpath));
+            }
+        }
         for (Closure c : closures) {
             for (LoadedObject o : c.objects()) {
-                if (o.index() <= 0 || o.baseline() != null || o.elf() == null || o.hostPath() == null
-                        || o.via() == FoundVia.INTERPRETER) {
+                if (!bundledFromOutside(o, trees)) {
                     continue;
                 }
                 String soname = o.soname() != null ? o.soname() : o.name();
@@ -151,6 +204,31 @@ public final class BundlePlanner {
                     java.nio.file.Files.isExecutable(real), "--include"));
         }
         return new ArrayList<>(byPath.values());
+    }
+
+    /** A library of a closure that goes into lib/: not the root, not the target's, not a tree's own file. */
+    private static boolean bundledFromOutside(LoadedObject o, List<SiteTree> trees) {
+        if (o.index() <= 0 || o.baseline() != null || o.elf() == null || o.hostPath() == null
+                || o.via() == FoundVia.INTERPRETER) {
+            return false;
+        }
+        for (SiteTree t : trees) {
+            if (t.holds(o.hostPath())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many directories deep a bundle path is: {@code python/pkg/mod.so} is 2. */
+    private static int depth(String path) {
+        int n = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** One file per path; the same file reached twice is kept once; two files for one path is an error. */

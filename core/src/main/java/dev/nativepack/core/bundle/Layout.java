@@ -11,7 +11,13 @@ public enum Layout {
     /** A layer: {@code bin/} and {@code lib/}, unpacked at /opt/bin and /opt/lib; no symbolic links. */
     LAYER("bin/", "lib/", "$ORIGIN/../lib"),
     /** The function layout written as a plain directory. */
-    DIR("", "lib/", "$ORIGIN/lib");
+    DIR("", "lib/", "$ORIGIN/lib"),
+    /**
+     * A layer for a Python runtime: a site-packages tree under {@code python/} (on the runtime's
+     * sys.path as /opt/python), the native closure of its extension modules in {@code lib/}, programs
+     * in {@code bin/}; no symbolic links.
+     */
+    PYTHON("bin/", "lib/", "$ORIGIN/../lib");
 
     private final String programDir;
     private final String libraryDir;
@@ -43,6 +49,16 @@ public enum Layout {
         return entryRpath;
     }
 
+    /** Unpacked at the layer root; Lambda refuses symbolic links in layers. */
+    public boolean isLayer() {
+        return this == LAYER || this == PYTHON;
+    }
+
+    /** Where a tree given as input goes ({@code python/} for the Python layout), or null where trees are not taken. */
+    public String treeDirectory() {
+        return this == PYTHON ? "python/" : null;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -53,6 +69,6 @@ public enum Layout {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown layout \"" + text + "\" (expected function, helper, layer or dir)");
+        throw new IllegalArgumentException("unknown layout \"" + text + "\" (expected function, helper, layer, python or dir)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nativepack.core.verify;
 
+import dev.nativepack.core.archive.FileTrees;
 import dev.nativepack.core.resolve.ProfileDetector;
 import dev.nativepack.core.target.Target;
 import dev.nativepack.core.target.TargetBaseline;
@@ -35,21 +36,58 @@ public final class Sandbox {
 
     private final Target target;
     private final Path baselineRoot;
+    private final Map<Path, String> binds;
 
     /** @param baselineRoot where the target's baseline libraries are taken from (usually /) */
     public Sandbox(Target target, Path baselineRoot) {
-        this.target = target;
-        this.baselineRoot = baselineRoot;
+        this(target, baselineRoot, Map.of());
     }
 
     /**
-     * Runs {@code program} (a path inside the task root, e.g. {@code bootstrap}) with arguments.
+     * @param binds files or directories of this machine made visible read-only at a path in the
+     *              sandbox: what the target's runtime provides but this machine holds elsewhere (an
+     *              interpreter's standard library, say); never added to any library search path
+     */
+    public Sandbox(Target target, Path baselineRoot, Map<Path, String> binds) {
+        this.target = target;
+        this.baselineRoot = baselineRoot;
+        this.binds = new LinkedHashMap<>(binds);
+    }
+
+    /**
+     * Runs {@code program} with arguments: a path inside the task root (e.g. {@code bootstrap}), or
+     * an absolute path in the sandbox under the task root or the layer root (e.g.
+     * {@code /opt/bin/tool}, from a layer); see {@link #locate}.
      *
-     * @param layers directories merged at the layer root, in order (may be empty)
+     * @param layers unpacked layers for the layer root, in order (may be empty): one is mounted as it
+     *               is; several are first merged into a temporary directory, later files replacing
+     *               earlier ones ({@link LayerStack}), which is removed afterwards
+     * @throws SandboxException bubblewrap missing or refusing, layers for a target without a layer root
      */
     public SandboxResult run(Path taskRoot, List<Path> layers, String program, List<String> args, long timeoutSeconds)
             throws SandboxException, IOException {
-        Path programFile = taskRoot.resolve(program.startsWith("/") ? program.substring(1) : program);
+        if (layers.size() <= 1) {
+            return runWith(taskRoot, layers.isEmpty() ? null : layers.get(0), program, args, timeoutSeconds);
+        }
+        Path merged = Files.createTempDirectory("nativepack-layers-");
+        try {
+            LayerStack.merge(layers, merged.resolve("opt"));
+            return runWith(taskRoot, merged.resolve("opt"), program, args, timeoutSeconds);
+        } finally {
+            FileTrees.delete(merged);
+        }
+    }
+
+    private SandboxResult runWith(Path taskRoot, Path layer, String program, List<String> args, long timeoutSeconds)
+            throws SandboxException, IOException {
+        if (layer != null && target.layout().layerRoot() == null) {
+            throw new SandboxException(target.id() + " has no layers (its target file names no layer root)");
+        }
+        Path programFile = locate(target, taskRoot, layer, program);
+        if (programFile == null) {
+            throw new SandboxException(program + ": not in the task root (" + target.layout().taskRoot() + ")"
+                    + (layer == null ? "" : " or the layers (" + target.layout().layerRoot() + ")"));
+        }
         BaselineFiles baseline = BaselineFiles.find(target, baselineRoot, programFile);
         List<String> cmd = new ArrayList<>(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session",
                 "--clearenv", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
@@ -61,10 +99,11 @@ public final class Sandbox {
         }
         String taskDir = target.layout().taskRoot();
         cmd.addAll(List.of("--ro-bind", taskRoot.toAbsolutePath().toString(), taskDir));
-        if (target.layout().layerRoot() != null) {
-            for (Path layer : layers) {
-                cmd.addAll(List.of("--ro-bind", layer.toAbsolutePath().toString(), target.layout().layerRoot()));
-            }
+        if (layer != null) {
+            cmd.addAll(List.of("--ro-bind", layer.toAbsolutePath().toString(), target.layout().layerRoot()));
+        }
+        for (Map.Entry<Path, String> bind : binds.entrySet()) {
+            cmd.addAll(List.of("--ro-bind", bind.getKey().toAbsolutePath().toString(), bind.getValue()));
         }
         cmd.addAll(List.of("--chdir", taskDir));
         for (Map.Entry<String, String> e : environment(program).entrySet()) {
@@ -73,6 +112,34 @@ public final class Sandbox {
         cmd.add(program.startsWith("/") ? program : taskDir + "/" + program);
         cmd.addAll(args);
         return execute(cmd, timeoutSeconds, baseline.missing());
+    }
+
+    /**
+     * The file on this machine that {@code program} names in the sandbox: a relative path is inside
+     * the task root; an absolute one must lie under the target's task root or, with a layer, its
+     * layer root. Null when it names a place outside them (or climbs out with {@code ..}).
+     *
+     * @param layer the (merged) layer directory mounted at the layer root, or null
+     */
+    public static Path locate(Target target, Path taskRoot, Path layer, String program) {
+        if (!program.startsWith("/")) {
+            return inside(taskRoot, program);
+        }
+        String taskDir = target.layout().taskRoot();
+        if (program.startsWith(taskDir + "/")) {
+            return inside(taskRoot, program.substring(taskDir.length() + 1));
+        }
+        String layerRoot = target.layout().layerRoot();
+        if (layer != null && layerRoot != null && program.startsWith(layerRoot + "/")) {
+            return inside(layer, program.substring(layerRoot.length() + 1));
+        }
+        return null;
+    }
+
+    private static Path inside(Path dir, String relative) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path p = base.resolve(relative).normalize();
+        return p.startsWith(base) && !p.equals(base) ? p : null;
     }
 
     /** What the runtime sets (research on the Lambda environment); only what a zip function sees. */

@@ -89,4 +89,30 @@ class SandboxTest {
 
         assertThat(r.loaderError()).contains("libgdal.so.32: cannot open shared object file");
     }
+
+    @Test
+    void severalLayersAreMergedAtOptTheLastWinning() throws Exception {
+        // No RPATH: the library can only come from /opt/lib, on the runtime's LD_LIBRARY_PATH.
+        Path build = dir.resolve("layered-build");
+        Path lib = Toolchain.NATIVE.sharedLibrary(build.resolve("libgreet.so.1"), "greet", 1, "-Wl,-soname,libgreet.so.1");
+        Path fn = dir.resolve("layered");
+        Toolchain.NATIVE.compile(fn.resolve("bootstrap"), "#include <stdio.h>\n#include <unistd.h>\nint greet(void);\n"
+                + "int main(void) { printf(\"greet=%d first=%d\\n\", greet(), access(\"/opt/only-in-first\", F_OK) == 0);"
+                + " return 0; }\n", lib.toString());
+        Path first = dir.resolve("layer-first");
+        Path second = dir.resolve("layer-second");
+        Toolchain.NATIVE.sharedLibrary(first.resolve("lib/libgreet.so.1"), "greet", 1, "-Wl,-soname,libgreet.so.1");
+        Toolchain.NATIVE.sharedLibrary(second.resolve("lib/libgreet.so.1"), "greet", 2, "-Wl,-soname,libgreet.so.1");
+        Files.writeString(first.resolve("only-in-first"), "x");
+
+        SandboxResult both = new Sandbox(al2023, Path.of("/")).run(fn, List.of(first, second), "bootstrap", List.of(), 30);
+        SandboxResult reversed = new Sandbox(al2023, Path.of("/")).run(fn, List.of(second, first), "bootstrap", List.of(), 30);
+        SandboxResult none = new Sandbox(al2023, Path.of("/")).run(fn, List.of(), "bootstrap", List.of(), 30);
+
+        assertThat(both.passed()).as(both.output()).isTrue();
+        // Merged, not replaced: the first layer's other file is still there.
+        assertThat(both.output()).isEqualTo("greet=2 first=1\n");
+        assertThat(reversed.output()).isEqualTo("greet=1 first=1\n");
+        assertThat(none.loaderError()).contains("libgreet.so.1: cannot open shared object file");
+    }
 }
