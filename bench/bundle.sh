@@ -53,3 +53,15 @@ echo "--- archive sizes (bytes)"
 printf '%-28s %s\n' "nativepack bundle" "$(stat -c %s "$work/nativepack.zip")"
 printf '%-28s %s\n' "ldd + cp + strip + zip -9" "$(stat -c %s "$work/shell.zip")"
 printf '%-28s %s\n' "files (nativepack / shell)" "$(unzip -Z1 "$work/nativepack.zip" | grep -vc '/$') / $(unzip -Z1 "$work/shell.zip" | grep -vc '/$')"
+
+# Reuse: the first bundle of a program against an empty cache, then a second after rebuilding only
+# the entry (its content changes before every run), both with the same cache directory.
+cache="$work/cache"
+app="$work/app"
+cp "$file" "$app"
+hyperfine -N --runs "$runs" --export-json "$out/bundle-reuse.json" --export-markdown "$out/bundle-reuse.md" \
+    --prepare "rm -rf $cache" \
+    "$home/nativepack bundle $app --target $target -o $work/first.zip --cache-dir $cache" \
+    --prepare "sh -c 'printf x >> $app'" \
+    "$home/nativepack bundle $app --target $target -o $work/second.zip --cache-dir $cache"
+cat "$out/bundle-reuse.md"

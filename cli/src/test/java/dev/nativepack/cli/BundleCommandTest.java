@@ -119,14 +119,28 @@ class BundleCommandTest {
         Path other = Toolchain.NATIVE.compile(dir.resolve("build/other"), "int main(void) { return 0; }\n");
         Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
 
-        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", first.toString(),
-                "--no-cache");
-        Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
-        Files.setLastModifiedTime(prog, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
-        CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", second.toString(),
-                "--no-cache");
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati"));
+            CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", first.toString(),
+                    "--no-cache");
+            Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+            Files.setLastModifiedTime(prog, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/Adak"));
+            CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "-o", second.toString(),
+                    "--no-cache");
+            // In the helper layout the entries' order does not matter either.
+            CliRun.of("bundle", prog.toString(), other.toString(), "--target", "provided.al2023", "--layout", "helper",
+                    "-o", dir.resolve("h1.zip").toString(), "--no-cache");
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu"));
+            CliRun.of("bundle", other.toString(), prog.toString(), "--target", "provided.al2023", "--layout", "helper",
+                    "-o", dir.resolve("h2.zip").toString(), "--no-cache");
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
 
         assertThat(sha256(first)).isEqualTo(sha256(second));
+        assertThat(sha256(dir.resolve("h1.zip"))).isEqualTo(sha256(dir.resolve("h2.zip")));
         // And what was bundled still runs: stripped, its RPATH rewritten.
         assertThat(CliRun.of("verify", first.toString(), "--target", "provided.al2023", "--expect-exit", "3").exitCode())
                 .isZero();
