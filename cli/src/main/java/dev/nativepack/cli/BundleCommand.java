@@ -202,6 +202,9 @@ final class BundleCommand implements Callable<Integer> {
         }
         for (Finding f : plan.warnings()) {
             out.println("  " + f.severity().label() + " " + f.rule().id() + ": " + f.message());
+            if (!f.fix().isEmpty()) {
+                out.println("    fix: " + f.fix());
+            }
         }
         boolean ok = true;
         if (t.limits() != null) {

@@ -107,10 +107,13 @@ class PythonLayerTest {
         // Debian 12's GDAL needs glibc 2.35 (libm) where Lambda's AL2023 runtimes have 2.34.
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(refused.err()).contains("libgdal.so.32 needs GLIBC_2.35 from libm.so.6");
+        // And Debian's bindings are for CPython 3.11: Python 3.12 would not even import them.
+        assertThat(refused.err()).contains("python-abi: ").contains("_gdal.cpython-311-x86_64-linux-gnu.so is built for "
+                + "CPython 3.11; aws-lambda/python3.12/x86_64 runs Python 3.12");
         assertThat(layer).doesNotExist();
 
         CliRun allowed = CliRun.of("bundle", site.toString(), "--target", "python3.12", "--layout", "python",
-                "-o", layer.toString(), "--allow", "symbol-version", "--allow", "size-limit");
+                "-o", layer.toString(), "--allow", "symbol-version", "--allow", "size-limit", "--allow", "python-abi");
         assertThat(allowed.err()).doesNotContain("Exception");
         try (ZipFile z = new ZipFile(layer.toFile())) {
             List<String> names = z.stream().map(java.util.zip.ZipEntry::getName).toList();

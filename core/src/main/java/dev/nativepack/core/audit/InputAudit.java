@@ -72,6 +72,11 @@ final class InputAudit {
                 continue;
             }
             FileChecks.check(elf, input.display(file), out);
+            LgplStatic.check(elf, input.display(file), out);
+            Finding abi = PythonAbi.check(target, input.display(file), input.display(file));
+            if (abi != null) {
+                out.add(abi);
+            }
             if (!fitsTarget(elf, input.display(file))) {
                 continue;
             }

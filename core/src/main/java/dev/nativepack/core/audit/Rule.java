@@ -25,6 +25,10 @@ public enum Rule {
     WRONG_INTERPRETER("wrong-interpreter", Severity.ERROR,
             "A program names a program interpreter (PT_INTERP) the target does not have",
             "The kernel cannot start it: the error reads \"No such file or directory\" for a file that exists."),
+    PYTHON_ABI("python-abi", Severity.ERROR,
+            "A Python extension module is built for another CPython than the target runs",
+            "CPython imports an extension module only under its own version tag, the stable ABI's (abi3) or none: "
+                    + "the module is never found (\"No module named\")."),
     NEVER_BUNDLE("never-bundle", Severity.ERROR,
             "A library that must come from the target would be bundled",
             "The C library, the loader, NSS and gconv modules and GPU driver libraries must match the system "
@@ -48,6 +52,10 @@ public enum Rule {
     TEXT_RELOCATIONS("text-relocations", Severity.WARNING,
             "An object has text relocations",
             "The loader must write to code pages at start-up: slower, and refused where W^X is enforced."),
+    LGPL_STATIC("lgpl-static", Severity.WARNING,
+            "An LGPL library is linked statically",
+            "The LGPL requires that users can relink the program against a modified copy of the library; a static "
+                    + "copy prevents that unless its object files ship too. Linked as a shared library, it is bundled in lib/."),
     DEBUG_INFO("debug-info", Severity.NOTE,
             "Debug information could be stripped",
             "Debug sections and symbol tables are not needed at run time; stripping them shrinks the archive."),

@@ -38,8 +38,8 @@ final class SarifRules {
         g.writeString("native-code");
         g.writeString(area(rule));
         g.writeEndArray();
-        // Findings come from parsing the files, not from heuristics.
-        g.writeStringField("precision", "very-high");
+        // Findings come from parsing the files, not from heuristics; lgpl-static recognises libraries by markers.
+        g.writeStringField("precision", rule == Rule.LGPL_STATIC ? "high" : "very-high");
         g.writeStringField("problem.severity", level.equals("note") ? "recommendation" : level);
         g.writeEndObject();
         g.writeEndObject();
@@ -58,10 +58,11 @@ final class SarifRules {
     private static String area(Rule rule) {
         return switch (rule) {
             case SYMBOL_VERSION, MISSING_LIBRARY, BUNDLE_REQUIRED, WRONG_ARCHITECTURE, WRONG_LIBC,
-                    WRONG_INTERPRETER, NEVER_BUNDLE, GLIBC_PRIVATE, SHADOWED_LIBRARY -> "loading";
+                    WRONG_INTERPRETER, NEVER_BUNDLE, GLIBC_PRIVATE, SHADOWED_LIBRARY, PYTHON_ABI -> "loading";
             case ABSOLUTE_RPATH, BUILD_TREE_RPATH -> "search-path";
             case EXECUTABLE_STACK, TEXT_RELOCATIONS -> "hardening";
             case DEBUG_INFO, SIZE_LIMIT -> "size";
+            case LGPL_STATIC -> "licensing";
         };
     }
 }
