@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process time of `nativepack bundle` on one program, side by side in one hyperfine run with
 # the shell workflow it replaces: copy the ldd closure minus the target's libraries, strip, and
-# `zip -r -9`. Also prints both archives' sizes. Results go to docs/performance.md by hand.
+# `zip -r -9`. Also prints the archives' sizes, and times a second bundle that reuses the first's work. Results go to docs/performance.md by hand.
 #
 #   bench/bundle.sh [FILE] [TARGET]   (default /usr/bin/gdalinfo azure/debian12; needs hyperfine, zip)
 set -euo pipefail
@@ -45,12 +45,15 @@ chmod +x "$work/shell-bundle.sh"
 # Build and train the launcher once, outside the measurement.
 "$home/nativepack" bundle "$file" --target "$target" -o "$work/warm.zip" >/dev/null
 
+# A first bundle: no cache (a bundle's cache would make later runs reuse the first's work).
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/bundle.json" --export-markdown "$out/bundle.md" \
-    "$home/nativepack bundle $file --target $target -o $work/nativepack.zip" \
+    "$home/nativepack bundle $file --target $target -o $work/nativepack.zip --no-cache" \
+    "$home/nativepack bundle $file --target $target -o $work/nativepack-8.zip --no-cache --compression-level 8" \
     "$work/shell-bundle.sh"
 cat "$out/bundle.md"
 echo "--- archive sizes (bytes)"
 printf '%-28s %s\n' "nativepack bundle" "$(stat -c %s "$work/nativepack.zip")"
+printf '%-28s %s\n' "nativepack, level 8" "$(stat -c %s "$work/nativepack-8.zip")"
 printf '%-28s %s\n' "ldd + cp + strip + zip -9" "$(stat -c %s "$work/shell.zip")"
 printf '%-28s %s\n' "files (nativepack / shell)" "$(unzip -Z1 "$work/nativepack.zip" | grep -vc '/$') / $(unzip -Z1 "$work/shell.zip" | grep -vc '/$')"
 
