@@ -75,7 +75,8 @@ final class BundleCommand implements Callable<Integer> {
     private final OptionSpec keepDebug = OptionSpec.builder("--keep-debug").type(boolean.class)
             .description("Keep what stripping removes in OUTPUT.debug.zip (with .gnu_debuglink in each file).").build();
     private final OptionSpec verify = OptionSpec.builder("--verify").type(boolean.class)
-            .description("Run the entry in the target-shaped sandbox right after bundling.").build();
+            .description("Right after bundling, in the target-shaped sandbox: run bootstrap (function and dir "
+                    + "layouts), or have the target's loader load every ELF file (verify --loads).").build();
     private final OptionSpec buildRoot = OptionSpec.builder("--build-root").paramLabel("DIR").type(Path.class)
             .defaultValue("/").description("Where libraries the target lacks are taken from (default: /).").build();
     private final OptionSpec cacheDir = OptionSpec.builder("--cache-dir").paramLabel("DIR").type(Path.class)
@@ -175,6 +176,10 @@ final class BundleCommand implements Callable<Integer> {
         }
         if (parsed.hasMatchedOption(verify)) {
             List<String> args = new ArrayList<>(List.of("verify", out.toString(), "--target", target.getValue()));
+            if (chosen != Layout.FUNCTION && chosen != Layout.DIR) {
+                // No bootstrap: the programs of bin/ may need arguments, a layer's modules an interpreter.
+                args.add("--loads");
+            }
             return Main.run(this.out, err, environment, args.toArray(String[]::new));
         }
         return ExitCodes.OK;

@@ -67,6 +67,10 @@ final class VerifyCommand implements Callable<Integer> {
             .auxiliaryTypes(String.class).description("Make a file or directory of this machine visible read-only in "
                     + "the sandbox, at DEST (default: the same path): what the target's runtime provides but this "
                     + "machine holds elsewhere, such as an interpreter's standard library (repeatable).").build();
+    private final OptionSpec loads = OptionSpec.builder("--loads").type(boolean.class)
+            .description("Instead of running the entry, have the target's loader load every ELF program and shared "
+                    + "object of the bundle and its layers (ld.so --list, in the sandbox): for layers, extension "
+                    + "modules, and programs that need arguments or a runtime to run.").build();
     private final OptionSpec timeout = OptionSpec.builder("--timeout").paramLabel("SECONDS").type(int.class)
             .defaultValue("60").description("Kill the entry after this many seconds (default: 60).").build();
     private final OptionSpec expectExit = OptionSpec.builder("--expect-exit").paramLabel("CODE").type(int.class)
@@ -77,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
         this.err = err;
         this.environment = environment;
         spec.addPositional(archive).addPositional(args).addOption(target).addOption(entry).addOption(baselineRoot)
-                .addOption(layers).addOption(bind).addOption(timeout).addOption(expectExit);
+                .addOption(layers).addOption(bind).addOption(loads).addOption(timeout).addOption(expectExit);
         new ColourOptions(spec);
     }
 
@@ -161,6 +165,11 @@ final class VerifyCommand implements Callable<Integer> {
                 layerDirs = List.of(LayerStack.merge(layerDirs, scratch.resolve("opt")));
             }
             subject = bundle.toString();
+            if (spec.commandLine().getParseResult().hasMatchedOption(loads)) {
+                List<Sandbox.LoadCheck> checks = new Sandbox(t, baselineRoot.getValue(), binds).checkLoads(root, layerDirs,
+                        timeout.<Integer>getValue());
+                return reportLoads(t, checks);
+            }
             String program = entry.getValue() != null ? entry.getValue() : defaultEntry(root);
             Path programFile = program == null ? null
                     : Sandbox.locate(t, root, layerDirs.isEmpty() ? null : layerDirs.get(0), program);
@@ -224,6 +233,34 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.NOT_FOUND;
         }
         out.println("PASS " + command + " on " + t.id() + ": the loader was satisfied and it exited with " + r.exitCode());
+        return ExitCodes.OK;
+    }
+
+    private int reportLoads(Target t, List<Sandbox.LoadCheck> checks) {
+        if (checks.isEmpty()) {
+            out.println("PASS on " + t.id() + ": nothing for the loader (no dynamically linked program or shared object)");
+            return ExitCodes.OK;
+        }
+        int failed = 0;
+        for (Sandbox.LoadCheck c : checks) {
+            SandboxResult r = c.result();
+            if (r.loaderError() != null || r.timedOut() || r.exitCode() != 0) {
+                failed++;
+                String why = r.loaderError() != null ? r.loaderError() : r.timedOut() ? "the loader did not finish"
+                        : "the loader exited with " + r.exitCode() + ": " + r.output().strip().lines().findFirst().orElse("");
+                out.println("FAIL " + c.file() + " on " + t.id() + ": " + why);
+            }
+        }
+        List<String> missing = checks.get(0).result().missingFromBaseline();
+        if (!missing.isEmpty()) {
+            out.println("note: " + missing.size() + " of the target's libraries are not on this machine, "
+                    + "so the sandbox lacks them too (first: " + missing.get(0) + ")");
+        }
+        if (failed > 0) {
+            out.println("FAIL " + failed + " of " + checks.size() + " ELF files do not load on " + t.id());
+            return ExitCodes.NOT_FOUND;
+        }
+        out.println("PASS all " + checks.size() + " ELF files load on " + t.id() + " (the target's loader was satisfied)");
         return ExitCodes.OK;
     }
 

@@ -92,6 +92,18 @@ class PythonLayerTest {
         assertThat(run.out()).contains("frames 4000").contains("from /opt/python/wavtool/_native.abi3.so");
         assertThat(without.exitCode()).isNotZero();
         assertThat(without.out()).contains("libsndfile.so.1: cannot open shared object file");
+
+        // Without running Python: the target's loader loads every ELF file of the function and the layers.
+        CliRun loads = CliRun.of("verify", function.toString(), "--target", "python3.12", "--layer", runtime.toString(),
+                "--layer", layer.toString(), "--loads");
+        CliRun loadsBare = CliRun.of("verify", function.toString(), "--target", "python3.12", "--layer",
+                runtime.toString(), "--layer", bare.toString(), "--loads");
+        assertThat(loads.exitCode()).as(loads.out()).isZero();
+        assertThat(loads.out()).containsPattern("PASS all \\d+ ELF files load on aws-lambda/python3.12/x86_64");
+        assertThat(loadsBare.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(loadsBare.out()).contains("FAIL /opt/python/wavtool/_native.abi3.so on aws-lambda/python3.12/x86_64: "
+                + "error while loading shared libraries: libsndfile.so.1: cannot open shared object file")
+                .contains("FAIL 1 of ");
     }
 
     @Test

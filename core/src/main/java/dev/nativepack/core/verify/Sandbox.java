@@ -78,6 +78,101 @@ public final class Sandbox {
         }
     }
 
+    /** One ELF file's load check: its path in the sandbox, and how the target's loader answered. */
+    public record LoadCheck(String file, SandboxResult result) {
+    }
+
+    /**
+     * Asks the target's own loader, inside the sandbox, to load every ELF program and shared object
+     * of the task root and the layers ({@code ld.so --list FILE}, which maps the file's whole closure
+     * as a start would, without running it): for bundles whose programs cannot be run without
+     * arguments or a runtime API, and for extension modules that only an interpreter would load.
+     */
+    public List<LoadCheck> checkLoads(Path taskRoot, List<Path> layers, long timeoutSeconds)
+            throws SandboxException, IOException {
+        if (layers.size() > 1) {
+            Path merged = Files.createTempDirectory("nativepack-layers-");
+            try {
+                return checkLoadsWith(taskRoot, LayerStack.merge(layers, merged.resolve("opt")), timeoutSeconds);
+            } finally {
+                FileTrees.delete(merged);
+            }
+        }
+        return checkLoadsWith(taskRoot, layers.isEmpty() ? null : layers.get(0), timeoutSeconds);
+    }
+
+    private List<LoadCheck> checkLoadsWith(Path taskRoot, Path layer, long timeoutSeconds)
+            throws SandboxException, IOException {
+        String interpreter = target.loader().interpreter();
+        if (interpreter == null || interpreter.isEmpty()) {
+            throw new SandboxException(target.id() + " names no program interpreter to check loading with");
+        }
+        Map<String, Path> files = new java.util.TreeMap<>();
+        files.putAll(loadableFiles(taskRoot, target.layout().taskRoot()));
+        if (layer != null) {
+            if (target.layout().layerRoot() == null) {
+                throw new SandboxException(target.id() + " has no layers (its target file names no layer root)");
+            }
+            files.putAll(loadableFiles(layer, target.layout().layerRoot()));
+        }
+        // One sandbox per file, a few at a time: each is mostly waiting for bwrap to set up.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                r -> {
+                    Thread t = new Thread(r, "nativepack-load-check");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<SandboxResult>> results = new ArrayList<>();
+            for (Map.Entry<String, Path> f : files.entrySet()) {
+                results.add(pool.submit(() -> runAs(taskRoot, layer, f.getValue(), interpreter,
+                        List.of("--list", f.getKey()), f.getKey(), timeoutSeconds)));
+            }
+            List<LoadCheck> out = new ArrayList<>();
+            int i = 0;
+            for (String file : files.keySet()) {
+                out.add(new LoadCheck(file, results.get(i++).get()));
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while the sandbox ran");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SandboxException se) {
+                throw se;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** ELF programs and shared objects under {@code dir}, by their path in the sandbox under {@code mountedAt}. */
+    private static Map<String, Path> loadableFiles(Path dir, String mountedAt) throws IOException {
+        Map<String, Path> out = new LinkedHashMap<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) walk::iterator) {
+                if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    ElfFile elf = ElfFile.open(f);
+                    // A static program has nothing to load; the loader would only say so.
+                    boolean loadable = elf.kind().isExecutable() || elf.kind() == dev.nativepack.elf.ObjectKind.SHARED_LIBRARY;
+                    if (loadable && elf.hasDynamicSegment()) {
+                        out.put(mountedAt + "/" + dir.relativize(f).toString().replace('\\', '/'), f);
+                    }
+                } catch (MalformedElfException e) {
+                    // Not ELF (a script, data): nothing for the loader.
+                }
+            }
+        }
+        return out;
+    }
+
     private SandboxResult runWith(Path taskRoot, Path layer, String program, List<String> args, long timeoutSeconds)
             throws SandboxException, IOException {
         if (layer != null && target.layout().layerRoot() == null) {
@@ -88,7 +183,19 @@ public final class Sandbox {
             throw new SandboxException(program + ": not in the task root (" + target.layout().taskRoot() + ")"
                     + (layer == null ? "" : " or the layers (" + target.layout().layerRoot() + ")"));
         }
-        BaselineFiles baseline = BaselineFiles.find(target, baselineRoot, programFile);
+        String taskDir = target.layout().taskRoot();
+        return runAs(taskRoot, layer, programFile, program.startsWith("/") ? program : taskDir + "/" + program, args,
+                program, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code executable} (a path in the sandbox) with {@code args}; {@code elfFile} is the file
+     * on this machine whose architecture chooses the baseline libraries, {@code handler} what
+     * _HANDLER says.
+     */
+    private SandboxResult runAs(Path taskRoot, Path layer, Path elfFile, String executable, List<String> args,
+                                String handler, long timeoutSeconds) throws SandboxException, IOException {
+        BaselineFiles baseline = BaselineFiles.find(target, baselineRoot, elfFile);
         List<String> cmd = new ArrayList<>(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session",
                 "--clearenv", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
         for (Map.Entry<String, Path> lib : baseline.files().entrySet()) {
@@ -106,10 +213,10 @@ public final class Sandbox {
             cmd.addAll(List.of("--ro-bind", bind.getKey().toAbsolutePath().toString(), bind.getValue()));
         }
         cmd.addAll(List.of("--chdir", taskDir));
-        for (Map.Entry<String, String> e : environment(program).entrySet()) {
+        for (Map.Entry<String, String> e : environment(handler).entrySet()) {
             cmd.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
-        cmd.add(program.startsWith("/") ? program : taskDir + "/" + program);
+        cmd.add(executable);
         cmd.addAll(args);
         return execute(cmd, timeoutSeconds, baseline.missing());
     }
