@@ -70,6 +70,10 @@ final class BundleCommand implements Callable<Integer> {
             .auxiliaryTypes(String.class).description("An extra file, at DEST inside the bundle (repeatable).").build();
     private final OptionSpec allow = OptionSpec.builder("--allow").paramLabel("RULE").type(List.class)
             .auxiliaryTypes(String.class).description("Bundle despite errors of this audit rule (repeatable).").build();
+    private final OptionSpec bundleLibrary = OptionSpec.builder("--bundle-library").paramLabel("SONAME")
+            .type(List.class).auxiliaryTypes(String.class).description("Bundle this machine's copy of a library the "
+                    + "target has too (a newer or differently built one), renamed so that it is the one loaded "
+                    + "(repeatable).").build();
     private final OptionSpec noStrip = OptionSpec.builder("--no-strip").type(boolean.class)
             .description("Keep symbol tables and debug information.").build();
     private final OptionSpec keepDebug = OptionSpec.builder("--keep-debug").type(boolean.class)
@@ -94,7 +98,7 @@ final class BundleCommand implements Callable<Integer> {
         this.environment = environment;
         spec.addPositional(entries).addOption(target).addOption(output).addOption(layout).addOption(include)
                 .addOption(allow).addOption(noStrip).addOption(keepDebug).addOption(verify).addOption(buildRoot)
-                .addOption(cacheDir).addOption(noCache).addOption(level);
+                .addOption(cacheDir).addOption(noCache).addOption(level).addOption(bundleLibrary);
         colour = new ColourOptions(spec);
     }
 
@@ -151,8 +155,9 @@ final class BundleCommand implements Callable<Integer> {
         BundleResult result;
         BundlePlan plan;
         try {
-            plan = new BundlePlanner(t, buildRoot.getValue(), new LinkedHashSet<>(allowed == null ? List.of() : allowed))
-                    .plan(programs, chosen, includes);
+            List<String> forced = bundleLibrary.getValue();
+            plan = new BundlePlanner(t, buildRoot.getValue(), new LinkedHashSet<>(allowed == null ? List.of() : allowed),
+                    new LinkedHashSet<>(forced == null ? List.of() : forced)).plan(programs, chosen, includes);
             ArchiveTimestamp time = ArchiveTimestamp.fromEnvironment();
             result = new BundleBuilder(new BundleBuilder.Options(!parsed.hasMatchedOption(noStrip),
                     parsed.hasMatchedOption(keepDebug), dir, time, VersionProvider.version(), cacheDirectory(parsed),
@@ -194,7 +199,7 @@ final class BundleCommand implements Callable<Integer> {
         out.println("  " + (plan.files().size() - libraries) + " entries, " + libraries + " libraries the target lacks, "
                 + "manifest nativepack.json, SBOM sbom.cdx.json");
         for (Map.Entry<String, String> rename : plan.renames().entrySet()) {
-            out.println("  renamed " + rename.getKey() + " -> " + rename.getValue() + " (the target's copy is older)");
+            out.println("  renamed " + rename.getKey() + " -> " + rename.getValue() + " (loaded instead of the target's copy)");
         }
         out.println("  stripped " + Sizes.of(r.strippedBytes()) + "; search-path edits added " + Sizes.of(r.rpathBytes()));
         out.println("  size: " + Sizes.of(s.archiveBytes()) + " zipped, " + Sizes.of(s.uncompressedBytes()) + " unpacked");

@@ -73,10 +73,12 @@ public final class Main {
             case "audit" -> List.of(new AuditCommand(out, err, environment).spec());
             case "bundle" -> List.of(new BundleCommand(out, err, environment).spec());
             case "verify" -> List.of(new VerifyCommand(out, err, environment).spec());
+            case "invoke" -> List.of(new InvokeCommand(out, err, environment).spec());
             case "targets" -> List.of(new TargetsCommand(out, environment).spec());
             default -> List.of(new InspectCommand(out, err, environment).spec(),
                     new TreeCommand(out, err, environment).spec(), new AuditCommand(out, err, environment).spec(),
                     new BundleCommand(out, err, environment).spec(), new VerifyCommand(out, err, environment).spec(),
+                    new InvokeCommand(out, err, environment).spec(),
                     new SnapshotCommand(out, err).spec(), new TargetsCommand(out, environment).spec(),
                     new DemoCommand(out, err, environment).spec());
         };

@@ -38,12 +38,22 @@ public final class BundlePlanner {
     private final Target target;
     private final Path buildRoot;
     private final Set<String> allowed;
+    private final Set<String> forced;
 
     /** @param allowed rule ids whose errors do not stop the bundle */
     public BundlePlanner(Target target, Path buildRoot, Set<String> allowed) {
+        this(target, buildRoot, allowed, Set.of());
+    }
+
+    /**
+     * @param forced libraries (by name) to bundle from this machine although the target has them, for a
+     *               newer or differently built copy: they are renamed like a library the target has too old
+     */
+    public BundlePlanner(Target target, Path buildRoot, Set<String> allowed, Set<String> forced) {
         this.target = target;
         this.buildRoot = buildRoot;
         this.allowed = Set.copyOf(allowed);
+        this.forced = Set.copyOf(forced);
     }
 
     /**
@@ -71,8 +81,8 @@ public final class BundlePlanner {
         for (SiteTree tree : trees) {
             resolved.addAll(tree.elfFiles());
         }
-        Target effective = target;
-        Set<String> replaced = new LinkedHashSet<>();
+        Set<String> replaced = new LinkedHashSet<>(forced);
+        Target effective = forced.isEmpty() ? target : without(target, replaced);
         List<Closure> closures = List.of();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             closures = resolveAll(effective, resolved);

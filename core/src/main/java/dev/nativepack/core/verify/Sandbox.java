@@ -196,8 +196,45 @@ public final class Sandbox {
     private SandboxResult runAs(Path taskRoot, Path layer, Path elfFile, String executable, List<String> args,
                                 String handler, long timeoutSeconds) throws SandboxException, IOException {
         BaselineFiles baseline = BaselineFiles.find(target, baselineRoot, elfFile);
-        List<String> cmd = new ArrayList<>(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-                "--clearenv", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        List<String> cmd = command(baseline, taskRoot, layer, executable, args, environment(handler), false);
+        return execute(cmd, timeoutSeconds, baseline.missing());
+    }
+
+    /**
+     * Starts {@code executable} (a path in the sandbox) in the sandbox without waiting for it: for a
+     * function's runtime, which lives across invocations. Only {@code environment} is set.
+     *
+     * @param elfFile  the file on this machine whose architecture chooses the baseline libraries
+     * @param network  share this machine's network (the runtime must reach the Runtime API on loopback;
+     *                 functions on Lambda have a network too)
+     * @param prefix   a command that runs the sandbox (e.g. one that enters a memory cgroup first), or empty
+     */
+    public Process start(Path taskRoot, Path layer, Path elfFile, String executable, Map<String, String> environment,
+                         boolean network, List<String> prefix) throws SandboxException, IOException {
+        if (layer != null && target.layout().layerRoot() == null) {
+            throw new SandboxException(target.id() + " has no layers (its target file names no layer root)");
+        }
+        BaselineFiles baseline = BaselineFiles.find(target, baselineRoot, elfFile);
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(command(baseline, taskRoot, layer, executable, List.of(), environment, network));
+        try {
+            // Output and errors interleaved, as a function's log stream is.
+            return new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        } catch (IOException e) {
+            throw new SandboxException("bubblewrap (bwrap) is needed to run a function: install it "
+                    + "(e.g. apt-get install bubblewrap)");
+        }
+    }
+
+    private List<String> command(BaselineFiles baseline, Path taskRoot, Path layer, String executable, List<String> args,
+                                 Map<String, String> environment, boolean network) {
+        List<String> cmd = new ArrayList<>(List.of("bwrap", "--unshare-all"));
+        if (network) {
+            cmd.add("--share-net");
+        }
+        cmd.addAll(List.of("--die-with-parent", "--new-session", "--clearenv", "--proc", "/proc", "--dev", "/dev",
+                "--tmpfs", "/tmp"));
         for (Map.Entry<String, Path> lib : baseline.files().entrySet()) {
             cmd.addAll(List.of("--ro-bind", lib.getValue().toString(), lib.getKey()));
         }
@@ -213,12 +250,12 @@ public final class Sandbox {
             cmd.addAll(List.of("--ro-bind", bind.getKey().toAbsolutePath().toString(), bind.getValue()));
         }
         cmd.addAll(List.of("--chdir", taskDir));
-        for (Map.Entry<String, String> e : environment(handler).entrySet()) {
+        for (Map.Entry<String, String> e : environment.entrySet()) {
             cmd.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
         cmd.add(executable);
         cmd.addAll(args);
-        return execute(cmd, timeoutSeconds, baseline.missing());
+        return cmd;
     }
 
     /**

@@ -1,0 +1,208 @@
+package dev.nativepack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nativepack.testing.Toolchain;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * invoke on a real custom runtime: a C bootstrap using libcurl (test resource bootstrap.c), compiled
+ * here and bundled by nativepack itself for provided.al2023, run in the sandbox behind the emulator.
+ */
+class InvokeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REPORT = Pattern.compile("REPORT RequestId: ([0-9a-f-]{36})\\tDuration: ([0-9.]+) ms\\t"
+            + "Billed Duration: (\\d+) ms\\tMemory Size: (\\d+) MB\\tMax Memory Used: (\\d+) MB(\\tInit Duration: ([0-9.]+) ms)?");
+
+    @TempDir
+    static Path shared;
+    static Path function;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void bundleTheRuntime() throws Exception {
+        String source;
+        try (InputStream in = InvokeCommandTest.class.getResourceAsStream("bootstrap.c")) {
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path program = Toolchain.NATIVE.compile(shared.resolve("build/bootstrap"), source, "-O2", "-lcurl");
+        function = shared.resolve("function.zip");
+        // provided.al2023 has a libcurl of its own; this machine's is bundled instead (renamed, with what it needs).
+        CliRun bundled = CliRun.of("bundle", program.toString(), "--target", "provided.al2023", "-o", function.toString(),
+                "--bundle-library", "libcurl.so.4");
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).containsPattern("renamed libcurl.so.4 -> libcurl-[0-9a-f]{8}.so.4");
+        try (var z = new java.util.zip.ZipFile(function.toFile())) {
+            assertThat(z.stream().map(java.util.zip.ZipEntry::getName))
+                    .anyMatch(n -> n.matches("lib/libcurl-[0-9a-f]{8}\\.so\\.4")).contains("lib/librtmp.so.1");
+        }
+    }
+
+    private Path event(String name, String json) throws Exception {
+        return Files.writeString(dir.resolve(name), json);
+    }
+
+    private static List<Matcher> reports(String logs) {
+        List<Matcher> out = new ArrayList<>();
+        Matcher m = REPORT.matcher(logs);
+        while (m.find()) {
+            Matcher copy = REPORT.matcher(m.group());
+            copy.find();
+            out.add(copy);
+        }
+        return out;
+    }
+
+    @Test
+    void eventsAreDeliveredInOrderTheFirstColdTheRestWarmOnTheSameProcess() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("a.json", "{\"n\": 1}").toString(),
+                "--event", event("b.json", "[2, 3]").toString(), "--memory", "256");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> responses = run.out().lines().toList();
+        assertThat(responses).hasSize(2);
+        assertThat(JSON.readTree(responses.get(0))).isEqualTo(JSON.readTree("{\"echo\": {\"n\": 1}, \"count\": 1}"));
+        // count 2: the same process answered the second event.
+        assertThat(JSON.readTree(responses.get(1))).isEqualTo(JSON.readTree("{\"echo\": [2, 3], \"count\": 2}"));
+        assertThat(run.err()).contains("init done, handler function.handler").contains("START RequestId: ")
+                .contains("END RequestId: ");
+        List<Matcher> reports = reports(run.err());
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0).group(7)).as("Init Duration on the cold start").isNotNull();
+        assertThat(reports.get(1).group(7)).as("none on the warm one").isNull();
+        assertThat(reports.get(0).group(4)).isEqualTo("256");
+        assertThat(reports.get(0).group(1)).isNotEqualTo(reports.get(1).group(1));
+        double duration = Double.parseDouble(reports.get(1).group(2));
+        assertThat(Long.parseLong(reports.get(1).group(3))).isEqualTo((long) Math.ceil(duration));
+    }
+
+    @Test
+    void aFunctionErrorIsReturnedWithItsTypeAndTheProcessStaysWarm() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("f.json", "\"fail\"").toString(),
+                "--event", event("ok.json", "{}").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        List<String> responses = run.out().lines().toList();
+        JsonNode error = JSON.readTree(responses.get(0));
+        assertThat(error.path("errorMessage").asText()).isEqualTo("it failed");
+        assertThat(run.err()).contains("posted invocation/").contains("/error: ok 202 {\"status\":\"OK\"}");
+        assertThat(JSON.readTree(responses.get(1)).path("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimeoutKillsTheRuntimeAndTheNextEventStartsColdAgain() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--timeout", "1", "--event",
+                event("s.json", "\"sleep\"").toString(), "--event", event("ok.json", "{}").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        List<String> responses = run.out().lines().toList();
+        JsonNode timeout = JSON.readTree(responses.get(0));
+        assertThat(timeout.path("errorMessage").asText()).endsWith("Task timed out after 1.00 seconds");
+        assertThat(JSON.readTree(responses.get(1)).path("count").asInt()).as("a new process").isEqualTo(1);
+        List<Matcher> reports = reports(run.err());
+        assertThat(reports.get(1).group(7)).as("a cold start again").isNotNull();
+    }
+
+    @Test
+    void aRuntimeThatExitsDuringAnInvocationIsARuntimeExitError() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("x.json", "\"exit\"").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        JsonNode error = JSON.readTree(run.out().strip());
+        assertThat(error.path("errorType").asText()).isEqualTo("Runtime.ExitError");
+        assertThat(error.path("errorMessage").asText()).contains("Runtime exited with error: exit status 3");
+    }
+
+    @Test
+    void theTaskRootIsReadOnlyTmpIsWritableAndTheLogsSaySo() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("w.json", "\"write\"").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode answer = JSON.readTree(run.out().strip());
+        assertThat(answer.path("task").asText()).isEqualTo("Read-only file system");
+        assertThat(answer.path("tmp").asText()).isEqualTo("written");
+        assertThat(run.err()).contains("only /tmp is writable on Lambda");
+    }
+
+    @Test
+    void theEnvironmentHoldsWhatLambdaSetsAndNothingOfThisMachine() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("e.json", "\"env\"").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> names = new ArrayList<>();
+        JSON.readTree(run.out().strip()).forEach(n -> names.add(n.asText()));
+        assertThat(names).containsExactlyInAnyOrder("AWS_LAMBDA_RUNTIME_API", "_HANDLER", "LAMBDA_TASK_ROOT",
+                "LAMBDA_RUNTIME_DIR", "LD_LIBRARY_PATH", "PATH", "LANG", "TZ", "AWS_REGION", "AWS_DEFAULT_REGION",
+                "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+                "AWS_XRAY_CONTEXT_MISSING", "_AWS_XRAY_DAEMON_ADDRESS", "_AWS_XRAY_DAEMON_PORT",
+                "AWS_XRAY_DAEMON_ADDRESS",
+                // bubblewrap sets PWD to the working directory, /var/task, after every other variable.
+                "PWD");
+        assertThat(System.getenv()).containsKey("HOME");
+    }
+
+    @Test
+    void aResponseOverSixMegabytesIsRefused() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("b.json", "\"big\"").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(JSON.readTree(run.out().strip()).path("errorType").asText()).isEqualTo("Function.ResponseSizeTooLarge");
+    }
+
+    @Test
+    void aMissingOrNotExecutableBootstrapIsAnInvalidEntrypoint() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("handler.txt"), "");
+        Path notExecutable = Files.createDirectories(dir.resolve("noexec"));
+        Files.copy(shared.resolve("build/bootstrap"), notExecutable.resolve("bootstrap"));
+        notExecutable.resolve("bootstrap").toFile().setExecutable(false, false);
+
+        CliRun missing = CliRun.of("invoke", empty.toString());
+        CliRun denied = CliRun.of("invoke", notExecutable.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(JSON.readTree(missing.out().strip()).path("errorType").asText()).isEqualTo("Runtime.InvalidEntrypoint");
+        assertThat(missing.out()).contains("Couldn't find valid bootstrap(s)");
+        assertThat(JSON.readTree(denied.out().strip()).path("errorType").asText()).isEqualTo("Runtime.InvalidEntrypoint");
+        assertThat(denied.out()).contains("permission denied");
+    }
+
+    @Test
+    void anInitErrorIsWhatTheFirstInvocationReturns() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--env", "INIT_ERROR=1");
+        CliRun reserved = CliRun.of("invoke", function.toString(), "--env", "AWS_REGION=eu-west-1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        JsonNode error = JSON.readTree(run.out().strip());
+        assertThat(error.path("errorMessage").asText()).isEqualTo("cannot start");
+        assertThat(error.path("errorType").asText()).isEqualTo("Runtime.ConfigInvalid");
+        assertThat(run.err()).contains("posted init/error: ok 202");
+        assertThat(reserved.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(reserved.err()).contains("AWS_REGION: reserved by Lambda");
+    }
+
+    @Test
+    void anEventThatIsNotJsonIsRefusedInOneLine() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("bad.json", "{\"n\": ").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err().lines().toList()).hasSize(1);
+        assertThat(run.err()).startsWith("nativepack invoke: ").contains("bad.json: the event is not JSON");
+        assertThat(run.out()).isEmpty();
+    }
+}
