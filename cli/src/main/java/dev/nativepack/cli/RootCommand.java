@@ -19,7 +19,7 @@ final class RootCommand implements Callable<Integer> {
             "  nativepack audit build/bootstrap --target provided.al2023",
             "  nativepack snapshot --root /srv/rootfs --name my-image -o my-image.json",
             "  nativepack demo",
-            "%nPlanned: serve, jar scan, jar prune.");
+            "%nPlanned: jar scan, jar prune.");
 
     RootCommand(PrintStream err) {
         this.err = err;

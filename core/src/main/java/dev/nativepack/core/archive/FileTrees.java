@@ -7,8 +7,11 @@ public final class FileTrees {
     private FileTrees() {
     }
 
-    /** Deletes a file or a tree without following symbolic links; what cannot be deleted is left. */
+    /** Deletes a file or a tree without following symbolic links; what cannot be deleted is left (null: nothing). */
     public static void delete(Path path) {
+        if (path == null) {
+            return;
+        }
         OutputFiles.deleteTree(path);
     }
 }
