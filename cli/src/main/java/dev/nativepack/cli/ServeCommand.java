@@ -93,6 +93,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 free.add(h);
             }
             HttpServer server;
+            dev.nativepack.core.invoke.HttpServers.noDelay();
             try {
                 server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host.getValue()), n), 64);
             } catch (BindException e) {
