@@ -103,6 +103,10 @@ final class InvokeCommand implements Callable<Integer> {
                 throw function.refuse(err, ExitCodes.BAD_INPUT, shown + ": "
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             }
+            if (event.length > 6 * 1024 * 1024) {
+                throw function.refuse(err, ExitCodes.BAD_INPUT, shown + ": the event is " + event.length
+                        + " bytes; Lambda takes at most 6291456 for a synchronous invocation");
+            }
             String problem = FunctionOptions.jsonProblem(event);
             if (problem != null) {
                 throw function.refuse(err, ExitCodes.BAD_INPUT, shown + ": the event is not JSON (" + problem + ")");

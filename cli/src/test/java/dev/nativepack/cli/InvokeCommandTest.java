@@ -204,5 +204,10 @@ class InvokeCommandTest {
         assertThat(run.err().lines().toList()).hasSize(1);
         assertThat(run.err()).startsWith("nativepack invoke: ").contains("bad.json: the event is not JSON");
         assertThat(run.out()).isEmpty();
+
+        CliRun large = CliRun.of("invoke", function.toString(), "--event",
+                event("large.json", "\"" + "x".repeat(6 * 1024 * 1024) + "\"").toString());
+        assertThat(large.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(large.err()).contains("large.json: the event is 6291458 bytes; Lambda takes at most 6291456");
     }
 }
