@@ -197,6 +197,23 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aSlowInitIsLookedIntoTheLoadersShareAgainstTheProgramsOwn() throws Exception {
+        CliRun slow = CliRun.of("invoke", function.toString(), "--env", "INIT_SLEEP_MS=1500", "--timeout", "10");
+        CliRun quick = CliRun.of("invoke", function.toString());
+
+        assertThat(slow.exitCode()).as(slow.err()).isZero();
+        Matcher m = Pattern.compile("nativepack: init took (\\d+) ms\\. Started again with LD_DEBUG=statistics \\((\\d+) ms "
+                + "to the first /next\\), the dynamic loader took about ([0-9.]+) ms \\(relocation [0-9.]+%, loading "
+                + "objects [0-9.]+%\\) and the program's own initialisation the rest, about (\\d+) ms\\.").matcher(slow.err());
+        assertThat(m.find()).as(slow.err()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(1500);
+        // The program slept 1.5 s: that is its own time, not the loader's.
+        assertThat(Double.parseDouble(m.group(3))).isLessThan(500);
+        assertThat(Integer.parseInt(m.group(4))).isGreaterThanOrEqualTo(1400);
+        assertThat(quick.err()).doesNotContain("LD_DEBUG");
+    }
+
+    @Test
     void anEventThatIsNotJsonIsRefusedInOneLine() throws Exception {
         CliRun run = CliRun.of("invoke", function.toString(), "--event", event("bad.json", "{\"n\": ").toString());
 

@@ -7,7 +7,8 @@
  *   "env"     answers with the names of its environment variables
  *   "big"     answers with 7 MB (over Lambda's 6 MB)
  * anything else is answered with {"echo": <event>, "count": <invocations so far>}.
- * INIT_ERROR in the environment makes it post /init/error and exit instead. */
+ * INIT_ERROR in the environment makes it post /init/error and exit instead; INIT_SLEEP_MS makes
+ * its init that much slower. */
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
@@ -79,6 +80,9 @@ int main(void) {
         const char *e = "{\"errorMessage\":\"cannot start\",\"errorType\":\"Runtime.ConfigInvalid\"}";
         post(api, "init/error", e, strlen(e), "Runtime.ConfigInvalid");
         return 1;
+    }
+    if (getenv("INIT_SLEEP_MS")) {
+        usleep(1000 * atoi(getenv("INIT_SLEEP_MS")));
     }
     printf("init done, handler %s\n", getenv("_HANDLER"));
     fflush(stdout);

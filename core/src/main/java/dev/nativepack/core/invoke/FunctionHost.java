@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 public final class FunctionHost implements AutoCloseable {
     /** Lambda's limit on the init phase of an on-demand function. */
     static final long INIT_LIMIT_MILLIS = 10_000;
+    /** A cold init longer than this is looked into: how much of it is the dynamic loader's. */
+    static final long SLOW_INIT_MILLIS = 1_000;
     /** Where Lambda looks for a custom runtime, in order (research/lambda.md §3.7). */
     private static final List<String> BOOTSTRAPS = List.of("/var/task/bootstrap", "/opt/bootstrap");
 
@@ -95,6 +97,14 @@ public final class FunctionHost implements AutoCloseable {
             }
             initMillis = elapsed;
         }
+        Outcome outcome = deliver(request, initMillis);
+        if (initMillis != null && initMillis > SLOW_INIT_MILLIS) {
+            explainSlowInit(initMillis);
+        }
+        return outcome;
+    }
+
+    private Outcome deliver(InvokeRequest request, Double initMillis) throws IOException {
         long started = System.nanoTime();
         RuntimeApiServer.Invocation invocation = api.invoke(request);
         logs.println("START RequestId: " + invocation.requestId() + " Version: $LATEST");
@@ -133,6 +143,85 @@ public final class FunctionHost implements AutoCloseable {
             readOnlyWriteSeen = false;
         }
         return new Outcome(result, report);
+    }
+
+    /**
+     * Starts the runtime once more with {@code LD_DEBUG=statistics} against a throwaway API, until
+     * its init ends, and says how much of the init was the dynamic loader's (mapping and relocating
+     * libraries) and how much the program's own.
+     */
+    private void explainSlowInit(double initMillis) {
+        Path bootstrapFile = locateBootstrap();
+        if (bootstrapFile == null) {
+            return;
+        }
+        StringBuilder output = new StringBuilder();
+        Process p = null;
+        try (RuntimeApiServer probe = RuntimeApiServer.start(LambdaEnvironment.functionArn(config.functionName()),
+                config.timeoutSeconds() * 1000L)) {
+            Map<String, String> env = LambdaEnvironment.of(config.target(), probe.address(), config.functionName(),
+                    config.handler(), config.memoryMb());
+            env.putAll(config.variables());
+            env.put("LD_DEBUG", "statistics");
+            long started = System.nanoTime();
+            p = sandbox.start(config.taskRoot(), config.layer(), bootstrapFile, bootstrapName(bootstrapFile), env, true,
+                    List.of());
+            Process running = p;
+            Thread reader = new Thread(() -> {
+                try {
+                    output.append(new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // What was read is enough, or nothing can be said.
+                }
+            }, "nativepack-init-profile");
+            reader.setDaemon(true);
+            reader.start();
+            CompletableFuture.anyOf(probe.initDone(), p.onExit()).get(INIT_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+            double profiled = (System.nanoTime() - started) / 1e6;
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            reader.join(2000);
+            LoaderStatistics stats = LoaderStatistics.parse(output.toString());
+            if (stats == null) {
+                logs.println("nativepack: init took " + String.format(Locale.ROOT, "%.0f", initMillis)
+                        + " ms; the loader gave no statistics (not glibc's loader?)");
+                return;
+            }
+            double loader = stats.millis(LoaderStatistics.cpuMegahertz());
+            logs.println(String.format(Locale.ROOT, "nativepack: init took %.0f ms. Started again with "
+                    + "LD_DEBUG=statistics (%.0f ms to the first /next), the dynamic loader took about %.1f ms "
+                    + "(relocation %.1f%%, loading objects %.1f%%) and the program's own initialisation the rest, "
+                    + "about %.0f ms.", initMillis, profiled, loader, stats.relocationPercent(), stats.loadPercent(),
+                    Math.max(0, profiled - loader)));
+        } catch (IOException | SandboxException | ExecutionException | TimeoutException e) {
+            logs.println("nativepack: init took " + String.format(Locale.ROOT, "%.0f", initMillis)
+                    + " ms; looking into it failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Path locateBootstrap() {
+        for (String candidate : BOOTSTRAPS) {
+            Path file = Sandbox.locate(config.target(), config.taskRoot(), config.layer(), candidate);
+            if (file != null && Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private String bootstrapName(Path file) {
+        for (String candidate : BOOTSTRAPS) {
+            if (file.equals(Sandbox.locate(config.target(), config.taskRoot(), config.layer(), candidate))) {
+                return candidate;
+            }
+        }
+        return BOOTSTRAPS.get(0);
     }
 
     /** Custom runtimes are billed for their init too. */
