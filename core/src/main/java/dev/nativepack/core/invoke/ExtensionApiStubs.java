@@ -1,7 +1,6 @@
 package dev.nativepack.core.invoke;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * never shut down gracefully would. Lambda's extension lifecycle (an invocation ending only when
  * every extension polls again) is not emulated, so an extension cannot slow an invocation down.
  */
-final class ExtensionApiStubs implements HttpHandler {
+final class ExtensionApiStubs extends RoutingHandler {
     static final String[] CONTEXTS = {"/2020-01-01/", "/2020-08-15/", "/2022-07-01/"};
     private static final String REGISTER = "/2020-01-01/extension/register";
     private static final String EVENT_NEXT = "/2020-01-01/extension/event/next";
@@ -35,17 +34,7 @@ final class ExtensionApiStubs implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            route(exchange, exchange.getRequestURI().getRawPath(), exchange.getRequestMethod());
-        } catch (IOException e) {
-            // The client hung up; there is no one left to answer.
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void route(HttpExchange exchange, String path, String method) throws IOException {
+    void route(HttpExchange exchange, String path, String method) throws IOException {
         switch (path) {
             case LOGS -> notSupported(exchange, method, "Logs.NotSupported", "Logs API is not supported");
             case TELEMETRY -> notSupported(exchange, method, "Telemetry.NotSupported",

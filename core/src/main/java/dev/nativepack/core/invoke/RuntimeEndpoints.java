@@ -2,7 +2,6 @@ package dev.nativepack.core.invoke;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.nativepack.core.invoke.RuntimeState.InvalidStateTransition;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +12,7 @@ import java.util.UUID;
  * The runtime routes of the 2018-06-01 API: {@code /next}, {@code /response}, {@code /error} and
  * {@code /init/error}, with the RIE's status codes and error bodies (research/lambda.md §3.1-3.4).
  */
-final class RuntimeEndpoints implements HttpHandler {
+final class RuntimeEndpoints extends RoutingHandler {
     static final String BASE = "/2018-06-01/runtime/";
     private static final String NEXT = BASE + "invocation/next";
     private static final String INIT_ERROR = BASE + "init/error";
@@ -37,17 +36,7 @@ final class RuntimeEndpoints implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            route(exchange, exchange.getRequestURI().getRawPath(), exchange.getRequestMethod());
-        } catch (IOException e) {
-            // The runtime hung up or sent a broken request; there is no one left to answer.
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void route(HttpExchange exchange, String path, String method) throws IOException {
+    void route(HttpExchange exchange, String path, String method) throws IOException {
         if (path.equals(NEXT)) {
             if (method.equals("GET")) {
                 next(exchange);
