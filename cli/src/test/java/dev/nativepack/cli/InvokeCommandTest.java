@@ -214,6 +214,26 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aMissingOrHostileArchiveIsRefusedInOneLine() throws Exception {
+        Path hostile = dir.resolve("hostile.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(hostile))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("../escape"));
+            zip.write("x".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+
+        CliRun missing = CliRun.of("invoke", dir.resolve("nothing.zip").toString());
+        CliRun escaping = CliRun.of("invoke", hostile.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).isEqualTo("nativepack invoke: " + dir.resolve("nothing.zip") + ": no such file or directory\n");
+        assertThat(escaping.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(escaping.err().lines().toList()).hasSize(1);
+        assertThat(escaping.err()).startsWith("nativepack invoke: ").contains("../escape");
+        assertThat(dir.resolve("../escape")).doesNotExist();
+    }
+
+    @Test
     void anEventThatIsNotJsonIsRefusedInOneLine() throws Exception {
         CliRun run = CliRun.of("invoke", function.toString(), "--event", event("bad.json", "{\"n\": ").toString());
 
