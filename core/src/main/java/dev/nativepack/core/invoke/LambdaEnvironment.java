@@ -1,6 +1,7 @@
 package dev.nativepack.core.invoke;
 
 import dev.nativepack.core.target.Target;
+import dev.nativepack.core.verify.Sandbox;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -26,15 +27,7 @@ final class LambdaEnvironment {
     static Map<String, String> of(Target target, String runtimeApi, String functionName, String handler, int memoryMb) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        env.put("_HANDLER", handler);
-        env.put("LAMBDA_TASK_ROOT", target.layout().taskRoot());
-        env.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
-        if (!target.loader().ldLibraryPath().isEmpty()) {
-            env.put("LD_LIBRARY_PATH", target.loader().ldLibraryPath());
-        }
-        env.put("PATH", target.layout().path().isEmpty() ? "/usr/local/bin:/usr/bin/:/bin:/opt/bin" : target.layout().path());
-        env.put("LANG", "en_US.UTF-8");
-        env.put("TZ", ":UTC");
+        env.putAll(Sandbox.runtimeEnvironment(target, handler));
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);

@@ -288,17 +288,27 @@ public final class Sandbox {
 
     /** What the runtime sets (research on the Lambda environment); only what a zip function sees. */
     private Map<String, String> environment(String program) {
+        Map<String, String> env = runtimeEnvironment(target, program);
+        env.put("HOME", "/tmp");
+        return env;
+    }
+
+    /**
+     * The variables every runtime of the target sees whatever the function (research/lambda.md
+     * §3.6): the task root, the runtime directory, the loader's path, PATH, LANG, TZ and _HANDLER.
+     * verify adds HOME for programs that expect one; invoke adds the rest of Lambda's.
+     */
+    public static Map<String, String> runtimeEnvironment(Target target, String handler) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("_HANDLER", handler);
         env.put("LAMBDA_TASK_ROOT", target.layout().taskRoot());
         env.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
         if (!target.loader().ldLibraryPath().isEmpty()) {
             env.put("LD_LIBRARY_PATH", target.loader().ldLibraryPath());
         }
-        env.put("PATH", target.layout().path().isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : target.layout().path());
+        env.put("PATH", target.layout().path().isEmpty() ? "/usr/local/bin:/usr/bin/:/bin:/opt/bin" : target.layout().path());
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
-        env.put("_HANDLER", program);
-        env.put("HOME", "/tmp");
         return env;
     }
 
