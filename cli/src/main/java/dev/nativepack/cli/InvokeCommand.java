@@ -3,8 +3,10 @@ package dev.nativepack.cli;
 import dev.nativepack.core.invoke.FunctionHost;
 import dev.nativepack.core.invoke.InvokeRequest;
 import dev.nativepack.core.invoke.InvokeResult;
+import dev.nativepack.core.invoke.ResponseStreamListener;
 import dev.nativepack.core.verify.SandboxException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,10 +73,19 @@ final class InvokeCommand implements Callable<Integer> {
              FunctionHost host = new FunctionHost(opened.config(), err)) {
             int failures = 0;
             for (byte[] payload : payloads) {
-                InvokeResult r = host.invoke(InvokeRequest.json(payload)).result();
-                out.write(r.body());
-                out.println();
-                out.flush();
+                StreamToStdout stream = new StreamToStdout();
+                InvokeResult r = host.invoke(InvokeRequest.json(payload), stream).result();
+                if (stream.begun() && r.failed()) {
+                    // The stream is already out; its error is not part of the response.
+                    out.println();
+                    out.flush();
+                    err.println("nativepack invoke: the streamed response of " + r.requestId() + " ended with "
+                            + r.errorType() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+                } else {
+                    out.write(r.body());
+                    out.println();
+                    out.flush();
+                }
                 if (r.failed()) {
                     failures++;
                 }
@@ -88,6 +99,26 @@ final class InvokeCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             err.println("nativepack invoke: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** Writes a streamed response to standard output as the runtime sends it. */
+    private final class StreamToStdout implements ResponseStreamListener {
+        private volatile boolean begun;
+
+        @Override
+        public void begin(String requestId, String contentType) {
+            begun = true;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            out.write(bytes, offset, length);
+            out.flush();
+        }
+
+        boolean begun() {
+            return begun;
         }
     }
 

@@ -132,7 +132,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private void handle(HttpExchange exchange, BlockingQueue<FunctionHost> free) throws IOException {
-        try (exchange) {
+        boolean aborted = false;
+        try {
             if (!INVOKE_PATH.matcher(exchange.getRequestURI().getPath()).matches()) {
                 reply(exchange, 404, "{\"Type\":\"User\",\"message\":\"Unknown path; invoke "
                         + "POST /2015-03-31/functions/function/invocations\"}", null);
@@ -162,12 +163,17 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 return;
             }
             FunctionHost h = free.take();
+            StreamedReply stream = new StreamedReply(exchange);
             InvokeResult r;
             try {
                 r = h.invoke(new InvokeRequest(payload, "application/json", null, null,
-                        exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id"))).result();
+                        exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id")), stream).result();
             } finally {
                 free.add(h);
+            }
+            if (stream.finish()) {
+                endStream(exchange, r);
+                return;
             }
             exchange.getResponseHeaders().set("Content-Type", r.contentType() == null ? "application/json" : r.contentType());
             exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
@@ -183,8 +189,39 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             err.println("nativepack serve: " + e.getMessage());
             reply(exchange, 500, "{\"Type\":\"Service\",\"message\":\"" + e.getMessage().replace("\"", "'") + "\"}",
                     "ServiceException");
+        } catch (StreamAborted e) {
+            aborted = true;
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (!aborted) {
+                exchange.close();
+            }
+        }
+    }
+
+    /**
+     * Ends a streamed reply. After an error (reported in the stream's trailers, or a timeout) there is
+     * no status left to change, so the connection is dropped without the last chunk: the caller sees
+     * the body cut off, as from a function URL, and the error goes to the log.
+     */
+    private void endStream(HttpExchange exchange, InvokeResult r) throws IOException {
+        if (!r.failed()) {
+            exchange.getResponseBody().close();
+            return;
+        }
+        err.println("nativepack serve: the streamed response of " + r.requestId() + " ended with " + r.errorType()
+                + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        throw new StreamAborted();
+    }
+
+    /** Thrown out of the handler so that the JDK's server drops the connection instead of ending the chunks. */
+    private static final class StreamAborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamAborted() {
+            super("the streamed response ended with an error", null, false, false);
         }
     }
 

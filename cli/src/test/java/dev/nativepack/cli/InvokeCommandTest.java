@@ -103,6 +103,21 @@ class InvokeCommandTest {
         assertThat(JSON.readTree(responses.get(1)).path("count").asInt()).isEqualTo(2);
     }
 
+    /** libcurl sends the stream in chunks and the error in trailers: a real client of Lambda's streaming protocol. */
+    @Test
+    void aStreamedResponseIsPrinted_andAnErrorInItsTrailersIsReported() throws Exception {
+        CliRun run = CliRun.of("invoke", function.toString(), "--event", event("s.json", "\"stream\"").toString(),
+                "--event", event("b.json", "\"broken\"").toString(), "--event", event("ok.json", "{}").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(run.out()).startsWith("part 1 of 3\npart 2 of 3\npart 3 of 3\n\n" + "part 1 of 2\npart 2 of 2\n\n");
+        assertThat(JSON.readTree(run.out().lines().reduce((a, b) -> b).orElseThrow()).path("count").asInt())
+                .as("the runtime stays warm after a broken stream").isEqualTo(3);
+        assertThat(run.err()).contains("streamed invocation/").contains("/response: ok 202 {\"status\":\"OK\"}")
+                .containsPattern("nativepack invoke: the streamed response of [0-9a-f-]{36} ended with "
+                        + "Function.StreamFailed: \\{\"errorMessage\":\"broke mid-stream\",\"errorType\":\"StreamFailed\"}");
+    }
+
     @Test
     void aTimeoutKillsTheRuntimeAndTheNextEventStartsColdAgain() throws Exception {
         CliRun run = CliRun.of("invoke", function.toString(), "--timeout", "1", "--event",

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,8 @@ class ServeIT {
             assertThat(notJson.statusCode()).isEqualTo(400);
             assertThat(notJson.headers().firstValue("X-Amzn-ErrorType")).hasValue("InvalidRequestContentException");
 
+            assertStreamedByCurl(m.group(1));
+
             Toolchain.Result second = Toolchain.exec(dir, Map.of(), LAUNCHER.toString(), "serve", function.toString(),
                     "--port", m.group(2));
             assertThat(second.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -91,5 +94,38 @@ class ServeIT {
             serve.destroy();
             assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    /**
+     * curl -N prints each part as it arrives: the parts the runtime sends 400 ms apart reach the
+     * caller that far apart, not together at the end. A stream that ends with an error in its
+     * trailers is cut off without its last chunk, which curl reports (exit 18).
+     */
+    private void assertStreamedByCurl(String url) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sS", "-N", "-D", dir.resolve("headers").toString(),
+                "--data", "\"stream\"", url).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(curl.getInputStream(), StandardCharsets.UTF_8));
+        List<String> parts = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            parts.add(line);
+            arrivals.add(System.nanoTime());
+        }
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(curl.exitValue()).isZero();
+        assertThat(parts).containsExactly("part 1 of 3", "part 2 of 3", "part 3 of 3");
+        assertThat((arrivals.get(2) - arrivals.get(0)) / 1_000_000).as("ms between the first and last part")
+                .isGreaterThanOrEqualTo(600);
+        String headers = Files.readString(dir.resolve("headers"));
+        assertThat(headers).containsIgnoringCase("Transfer-Encoding: chunked").containsIgnoringCase(
+                "Content-Type: text/plain");
+
+        Process broken = new ProcessBuilder("curl", "-sS", "-N", "--data", "\"broken\"", url).start();
+        String output = new String(broken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String error = new String(broken.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(broken.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEqualTo("part 1 of 2\npart 2 of 2\n");
+        assertThat(broken.exitValue()).as(error).isEqualTo(18);
+        assertThat(Files.readString(dir.resolve("serve.log"))).contains("ended with Function.StreamFailed");
     }
 }

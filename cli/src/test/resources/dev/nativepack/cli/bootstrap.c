@@ -6,6 +6,8 @@
  *   "write"   tries to write under the task root and under /tmp
  *   "env"     answers with the names of its environment variables
  *   "big"     answers with 7 MB (over Lambda's 6 MB)
+ *   "stream"  streams three parts 400 ms apart (Lambda-Runtime-Function-Response-Mode: streaming)
+ *   "broken"  streams two parts, then reports an error in the stream's trailers
  * anything else is answered with {"echo": <event>, "count": <invocations so far>}.
  * INIT_ERROR in the environment makes it post /init/error and exit instead; INIT_SLEEP_MS makes
  * its init that much slower. */
@@ -72,6 +74,60 @@ static void post(const char *api, const char *path, const char *body, size_t len
     free(reply.data);
 }
 
+/* A streamed response: libcurl sends the body in chunks as read_part returns them, and the
+ * trailers from add_trailers, the way Lambda's streaming runtimes report a mid-stream error. */
+struct stream { int part; int parts; int broken; };
+
+static size_t read_part(char *p, size_t size, size_t n, void *userdata) {
+    struct stream *s = userdata;
+    if (s->part == s->parts) return 0;
+    if (s->part > 0) usleep(400 * 1000);
+    s->part++;
+    return (size_t) snprintf(p, size * n, "part %d of %d\n", s->part, s->parts);
+}
+
+static int add_trailers(struct curl_slist **list, void *userdata) {
+    struct stream *s = userdata;
+    if (s->broken) {
+        /* base64 of {"errorMessage":"broke mid-stream","errorType":"StreamFailed"} */
+        *list = curl_slist_append(*list, "Lambda-Runtime-Function-Error-Type: Function.StreamFailed");
+        *list = curl_slist_append(*list, "Lambda-Runtime-Function-Error-Body: "
+            "eyJlcnJvck1lc3NhZ2UiOiJicm9rZSBtaWQtc3RyZWFtIiwiZXJyb3JUeXBlIjoiU3RyZWFtRmFpbGVkIn0=");
+    }
+    return CURL_TRAILERFUNC_OK;
+}
+
+static void stream(const char *api, const char *path, int broken) {
+    char url[512];
+    snprintf(url, sizeof url, "http://%s/2018-06-01/runtime/%s", api, path);
+    struct stream s = { 0, broken ? 2 : 3, broken };
+    CURL *c = curl_easy_init();
+    struct curl_slist *headers = NULL;
+    headers = curl_slist_append(headers, "Lambda-Runtime-Function-Response-Mode: streaming");
+    headers = curl_slist_append(headers, "Transfer-Encoding: chunked");
+    headers = curl_slist_append(headers, "Content-Type: text/plain");
+    headers = curl_slist_append(headers,
+        "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body");
+    struct buffer reply = {0};
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_part);
+    curl_easy_setopt(c, CURLOPT_READDATA, &s);
+    curl_easy_setopt(c, CURLOPT_TRAILERFUNCTION, add_trailers);
+    curl_easy_setopt(c, CURLOPT_TRAILERDATA, &s);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply);
+    CURLcode rc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    fprintf(stderr, "streamed %s: %s %ld %s\n", path, rc == CURLE_OK ? "ok" : curl_easy_strerror(rc), status,
+            reply.data ? reply.data : "");
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(c);
+    free(reply.data);
+}
+
 int main(void) {
     const char *api = getenv("AWS_LAMBDA_RUNTIME_API");
     if (!api) { fprintf(stderr, "no AWS_LAMBDA_RUNTIME_API\n"); return 2; }
@@ -106,6 +162,9 @@ int main(void) {
             snprintf(path, sizeof path, "invocation/%s/error", request_id);
             const char *e = "{\"errorMessage\":\"it failed\",\"errorType\":\"Oops\"}";
             post(api, path, e, strlen(e), "Function.Oops");
+        } else if (strstr(text, "stream") || strstr(text, "broken")) {
+            snprintf(path, sizeof path, "invocation/%s/response", request_id);
+            stream(api, path, strstr(text, "broken") != NULL);
         } else if (strstr(text, "sleep")) {
             sleep(30);
         } else if (strstr(text, "exit")) {

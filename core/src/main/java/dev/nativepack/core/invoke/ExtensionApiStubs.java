@@ -1,6 +1,5 @@
 package dev.nativepack.core.invoke;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +33,7 @@ final class ExtensionApiStubs extends RoutingHandler {
     }
 
     @Override
-    void route(HttpExchange exchange, String path, String method) throws IOException {
+    void route(ApiExchange exchange, String path, String method) throws IOException {
         switch (path) {
             case LOGS -> notSupported(exchange, method, "Logs.NotSupported", "Logs API is not supported");
             case TELEMETRY -> notSupported(exchange, method, "Telemetry.NotSupported",
@@ -57,7 +56,7 @@ final class ExtensionApiStubs extends RoutingHandler {
         }
     }
 
-    private static void notSupported(HttpExchange exchange, String method, String errorType, String message)
+    private static void notSupported(ApiExchange exchange, String method, String errorType, String message)
             throws IOException {
         if (method.equals("PUT")) {
             ExchangeIo.replyError(exchange, 202, errorType, message);
@@ -66,21 +65,20 @@ final class ExtensionApiStubs extends RoutingHandler {
         }
     }
 
-    private void register(HttpExchange exchange) throws IOException {
-        String name = exchange.getRequestHeaders().getFirst("Lambda-Extension-Name");
+    private void register(ApiExchange exchange) throws IOException {
+        String name = exchange.requestHeaders().first("Lambda-Extension-Name");
         if (name == null || name.isBlank()) {
             ExchangeIo.replyError(exchange, 403, "Extension.InvalidExtensionName", "Empty extension name");
             return;
         }
-        ExchangeIo.discardBody(exchange);
         String id = UUID.randomUUID().toString();
         registered.add(id);
-        exchange.getResponseHeaders().set(IDENTIFIER, id);
+        exchange.responseHeaders().set(IDENTIFIER, id);
         ExchangeIo.replyJson(exchange, 200, registration);
     }
 
-    private void eventNext(HttpExchange exchange) throws IOException {
-        String id = exchange.getRequestHeaders().getFirst(IDENTIFIER);
+    private void eventNext(ApiExchange exchange) throws IOException {
+        String id = exchange.requestHeaders().first(IDENTIFIER);
         if (id == null || id.isEmpty()) {
             ExchangeIo.replyError(exchange, 403, "Extension.MissingExtensionIdentifier",
                     "Missing Lambda-Extension-Identifier header");

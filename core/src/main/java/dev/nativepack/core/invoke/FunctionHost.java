@@ -84,6 +84,15 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Delivers one event: cold when no runtime is running, warm otherwise. */
     public Outcome invoke(InvokeRequest request) throws SandboxException, IOException {
+        return invoke(request, null);
+    }
+
+    /**
+     * As {@link #invoke(InvokeRequest)}, and a streamed response goes to {@code streamListener} as it
+     * arrives (see {@link RuntimeApiServer#invoke(InvokeRequest, ResponseStreamListener)}).
+     */
+    public Outcome invoke(InvokeRequest request, ResponseStreamListener streamListener)
+            throws SandboxException, IOException {
         Double initMillis = null;
         if (process == null || !process.isAlive()) {
             stop();
@@ -97,16 +106,17 @@ public final class FunctionHost implements AutoCloseable {
             }
             initMillis = elapsed;
         }
-        Outcome outcome = deliver(request, initMillis);
+        Outcome outcome = deliver(request, streamListener, initMillis);
         if (initMillis != null && initMillis > SLOW_INIT_MILLIS) {
             explainSlowInit(initMillis);
         }
         return outcome;
     }
 
-    private Outcome deliver(InvokeRequest request, Double initMillis) throws IOException {
+    private Outcome deliver(InvokeRequest request, ResponseStreamListener streamListener, Double initMillis)
+            throws IOException {
         long started = System.nanoTime();
-        RuntimeApiServer.Invocation invocation = api.invoke(request);
+        RuntimeApiServer.Invocation invocation = api.invoke(request, streamListener);
         logs.println("START RequestId: " + invocation.requestId() + " Version: $LATEST");
         InvokeResult result;
         try {

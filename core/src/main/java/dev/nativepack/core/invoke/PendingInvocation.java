@@ -21,12 +21,16 @@ final class PendingInvocation {
     final String traceId;
     final String clientContext;
     final String cognitoIdentity;
+    /** Where a streamed response goes as it arrives, or null to collect it into the result. */
+    final ResponseStreamListener streamListener;
     final CompletableFuture<InvokeResult> result = new CompletableFuture<>();
     /** Guarded by {@link RuntimeState}'s lock. */
     Phase phase = Phase.QUEUED;
 
-    PendingInvocation(String requestId, long deadlineEpochMillis, InvokeRequest request, String traceId) {
+    PendingInvocation(String requestId, long deadlineEpochMillis, InvokeRequest request, String traceId,
+                      ResponseStreamListener streamListener) {
         this.requestId = requestId;
+        this.streamListener = streamListener;
         this.deadlineEpochMillis = deadlineEpochMillis;
         this.request = request;
         this.contentType = headerValue("content type",
@@ -41,9 +45,9 @@ final class PendingInvocation {
     }
 
     /**
-     * A value as com.sun.net.httpserver must be given it: that server writes each char of a header
-     * as one byte, so UTF-8 text (a client context may hold any JSON) is passed as its bytes, one
-     * char each, and goes out as Lambda sends it. Line breaks would split the header and are refused
+     * A value as the API's server must be given it: it writes each char of a header as one byte, so
+     * UTF-8 text (a client context may hold any JSON) is passed as its bytes, one char each, and goes
+     * out as Lambda sends it. Line breaks would split the header and are refused
      * here, at invoke time, rather than when the runtime asks.
      */
     private static String headerValue(String what, String value) {

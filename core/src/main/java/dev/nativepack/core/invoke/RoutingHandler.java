@@ -1,21 +1,13 @@
 package dev.nativepack.core.invoke;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 
-/** A handler that routes by path and method, and always closes the exchange. */
-abstract class RoutingHandler implements HttpHandler {
+/** A handler that routes by path and method. */
+abstract class RoutingHandler implements ApiHttpServer.Handler {
     @Override
-    public final void handle(HttpExchange exchange) throws IOException {
-        try {
-            route(exchange, exchange.getRequestURI().getRawPath(), exchange.getRequestMethod());
-        } catch (IOException e) {
-            // The client hung up or sent a broken request; there is no one left to answer.
-        } finally {
-            exchange.close();
-        }
+    public final void handle(ApiExchange exchange) throws IOException {
+        route(exchange, exchange.rawPath(), exchange.method());
     }
 
-    abstract void route(HttpExchange exchange, String path, String method) throws IOException;
+    abstract void route(ApiExchange exchange, String path, String method) throws IOException;
 }

@@ -1,9 +1,9 @@
 package dev.nativepack.core.invoke;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,12 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events to {@code /next}, takes {@code /response}, {@code /error} and {@code /init/error}, and
  * follows Lambda's state machine and status codes. See research/lambda.md §3.
  *
- * <p>Built on the JDK's own HTTP server, which differs from Lambda's in two ways a runtime can see.
- * It cannot read HTTP trailers, so an error a streaming runtime reports in trailers arrives without
- * its type and body (see {@code RuntimeEndpoints.endBrokenBody}). And it writes header names with
- * only their first letter capitalised ({@code Lambda-runtime-aws-request-id}); header names are
- * case-insensitive in HTTP, but a runtime that matches them case-sensitively works on Lambda and
- * fails here.
+ * <p>Served by {@link ApiHttpServer}, which reads the trailers of streamed responses and writes
+ * header names as Lambda spells them.
  */
 public final class RuntimeApiServer implements AutoCloseable {
     /** Lambda's limit on a buffered response, and on an event: 6 MiB plus 100 bytes. */
@@ -33,17 +29,13 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    static {
-        HttpServers.noDelay();
-    }
-
-    private final HttpServer server;
+    private final ApiHttpServer server;
     private final ExecutorService executor;
     private final RuntimeState state;
     private final long timeoutMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RuntimeApiServer(HttpServer server, ExecutorService executor, RuntimeState state, long timeoutMillis) {
+    private RuntimeApiServer(ApiHttpServer server, ExecutorService executor, RuntimeState state, long timeoutMillis) {
         this.server = server;
         this.executor = executor;
         this.state = state;
@@ -61,8 +53,6 @@ public final class RuntimeApiServer implements AutoCloseable {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("the function timeout must be positive: " + timeoutMillis + " ms");
         }
-        HttpServer server = HttpServer.create(
-                new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         // A /next waits on its thread until an event comes, and an extension's poll until the end,
         // so a fixed small pool could starve /response; idle threads are reused, which keeps warm
         // invocations off thread creation.
@@ -72,20 +62,20 @@ public final class RuntimeApiServer implements AutoCloseable {
             return thread;
         });
         RuntimeState state = new RuntimeState();
-        server.createContext("/2018-06-01/", new RuntimeEndpoints(state, functionArn));
+        Map<String, ApiHttpServer.Handler> routes = new LinkedHashMap<>();
+        routes.put("/2018-06-01/", new RuntimeEndpoints(state, functionArn));
         ExtensionApiStubs extensions = new ExtensionApiStubs(state, functionName(functionArn));
         for (String context : ExtensionApiStubs.CONTEXTS) {
-            server.createContext(context, extensions);
+            routes.put(context, extensions);
         }
-        server.createContext("/", exchange -> {
-            try {
-                ExchangeIo.notFound(exchange);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.setExecutor(executor);
-        server.start();
+        ApiHttpServer server;
+        try {
+            server = ApiHttpServer.start(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), routes,
+                    ExchangeIo::notFound, executor);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw e;
+        }
         return new RuntimeApiServer(server, executor, state, timeoutMillis);
     }
 
@@ -102,7 +92,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     /** What AWS_LAMBDA_RUNTIME_API is set to: {@code 127.0.0.1:PORT}. */
     public String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + server.port();
     }
 
     /**
@@ -139,6 +129,15 @@ public final class RuntimeApiServer implements AutoCloseable {
      *                                  contains a line break
      */
     public Invocation invoke(InvokeRequest request) {
+        return invoke(request, null);
+    }
+
+    /**
+     * As {@link #invoke(InvokeRequest)}, and a streamed response goes to {@code streamListener} as it
+     * arrives. Its result then holds no body when it succeeds; an error the runtime reports in the
+     * stream's trailers is its result as usual.
+     */
+    public Invocation invoke(InvokeRequest request, ResponseStreamListener streamListener) {
         if (request.payload().length > MAX_PAYLOAD) {
             throw new IllegalArgumentException("the event has " + request.payload().length + " bytes; Lambda "
                     + "takes at most " + MAX_PAYLOAD + " (RequestTooLargeException)");
@@ -146,7 +145,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         long now = System.currentTimeMillis();
         String traceId = request.traceId() != null ? request.traceId() : XRayTraceHeader.generate(now);
         PendingInvocation invocation = new PendingInvocation(UUID.randomUUID().toString(), now + timeoutMillis,
-                request, traceId);
+                request, traceId, streamListener);
         state.queue(invocation);
         return new Invocation(invocation.requestId, invocation.deadlineEpochMillis, invocation.result);
     }
@@ -171,7 +170,7 @@ public final class RuntimeApiServer implements AutoCloseable {
             return;
         }
         state.close(CLOSED_ERROR_TYPE, "The Runtime API closed before the runtime answered");
-        server.stop(0);
+        server.close();
         executor.shutdownNow();
     }
 

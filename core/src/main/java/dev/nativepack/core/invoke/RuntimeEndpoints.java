@@ -1,11 +1,10 @@
 package dev.nativepack.core.invoke;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.nativepack.core.invoke.RuntimeState.InvalidStateTransition;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -22,6 +21,8 @@ final class RuntimeEndpoints extends RoutingHandler {
 
     private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
     private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    /** The trailer with a mid-stream error's body, base64-encoded JSON (research/lambda.md §3.4). */
+    private static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
     /** Lambda's quota for one streamed response (research/lambda.md §3.4). */
     static final int STREAMED_RESPONSE_LIMIT = 200 << 20;
 
@@ -36,7 +37,7 @@ final class RuntimeEndpoints extends RoutingHandler {
     }
 
     @Override
-    void route(HttpExchange exchange, String path, String method) throws IOException {
+    void route(ApiExchange exchange, String path, String method) throws IOException {
         if (path.equals(NEXT)) {
             if (method.equals("GET")) {
                 next(exchange);
@@ -70,7 +71,7 @@ final class RuntimeEndpoints extends RoutingHandler {
         }
     }
 
-    private void next(HttpExchange exchange) throws IOException {
+    private void next(ApiExchange exchange) throws IOException {
         PendingInvocation event;
         try {
             event = state.awaitEvent();
@@ -84,7 +85,7 @@ final class RuntimeEndpoints extends RoutingHandler {
         if (event == null) {
             return; // closed: the server is stopping and drops the connection
         }
-        Headers headers = exchange.getResponseHeaders();
+        HeaderFields headers = exchange.responseHeaders();
         headers.set("Content-Type", event.contentType);
         headers.set("Lambda-Runtime-Aws-Request-Id", event.requestId);
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineEpochMillis));
@@ -96,23 +97,16 @@ final class RuntimeEndpoints extends RoutingHandler {
         if (event.cognitoIdentity != null) {
             headers.set("Lambda-Runtime-Cognito-Identity", event.cognitoIdentity);
         }
-        byte[] payload = event.request.payload();
-        exchange.sendResponseHeaders(200, payload.length == 0 ? -1 : payload.length);
-        if (payload.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(payload);
-            }
-        }
+        exchange.reply(200, event.request.payload());
     }
 
-    private void response(HttpExchange exchange, String requestId) throws IOException {
+    private void response(ApiExchange exchange, String requestId) throws IOException {
         PendingInvocation invocation = state.claimAnswer(requestId);
         if (invocation == null) {
-            ExchangeIo.discardBody(exchange);
             ExchangeIo.replyJson(exchange, 400, INVALID_REQUEST_ID);
             return;
         }
-        String mode = exchange.getRequestHeaders().getFirst(RESPONSE_MODE);
+        String mode = exchange.requestHeaders().first(RESPONSE_MODE);
         boolean streamed = mode != null;
         if (streamed && !mode.equals("streaming")) {
             // As the RIE does: the invocation ends, and the runtime is told why.
@@ -121,28 +115,85 @@ final class RuntimeEndpoints extends RoutingHandler {
             ExchangeIo.replyError(exchange, 400, "InvalidFunctionResponseMode", "Invalid function response mode");
             return;
         }
-        int limit = streamed ? STREAMED_RESPONSE_LIMIT : RuntimeApiServer.MAX_PAYLOAD;
+        if (streamed) {
+            stream(exchange, invocation);
+            return;
+        }
         byte[] body;
         try {
-            body = ExchangeIo.readAtMost(exchange, limit);
+            body = ExchangeIo.readAtMost(exchange, RuntimeApiServer.MAX_PAYLOAD);
         } catch (IOException broken) {
-            endBrokenBody(exchange, invocation, broken);
+            truncated(exchange, invocation, broken);
             return;
         }
         if (body == null) {
-            tooLarge(exchange, invocation, limit);
+            tooLarge(exchange, invocation, RuntimeApiServer.MAX_PAYLOAD);
             return;
         }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        InvokeResult result = new InvokeResult(invocation.requestId, InvokeResult.Outcome.RESPONSE, body,
-                contentType == null ? ExchangeIo.APPLICATION_JSON : contentType, null, streamed);
+        accept(exchange, invocation, new InvokeResult(invocation.requestId, InvokeResult.Outcome.RESPONSE, body,
+                contentType(exchange), null, false));
+    }
+
+    /**
+     * A streamed response: read chunk by chunk, passed to the invocation's listener as it comes (or
+     * collected), and ended by the trailers, which carry an error the runtime met after it began.
+     */
+    private void stream(ApiExchange exchange, PendingInvocation invocation) throws IOException {
+        String contentType = contentType(exchange);
+        StreamForwarder forwarder = new StreamForwarder(invocation);
+        forwarder.begin(contentType);
+        RequestBody in = exchange.requestBody();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+                total += n;
+                if (total > STREAMED_RESPONSE_LIMIT) {
+                    tooLarge(exchange, invocation, STREAMED_RESPONSE_LIMIT);
+                    return;
+                }
+                forwarder.write(buffer, n);
+            }
+        } catch (IOException broken) {
+            truncated(exchange, invocation, broken);
+            return;
+        }
+        HeaderFields trailers = in.trailers();
+        String declaredType = trailers.first(ERROR_TYPE);
+        InvokeResult result;
+        if (declaredType != null) {
+            String errorType = FunctionErrorType.normalise(declaredType);
+            result = new InvokeResult(invocation.requestId, InvokeResult.Outcome.FUNCTION_ERROR,
+                    FunctionErrorBody.of(errorBody(trailers.first(ERROR_BODY)), ExchangeIo.APPLICATION_JSON, errorType),
+                    ExchangeIo.APPLICATION_JSON, errorType, true);
+        } else {
+            result = new InvokeResult(invocation.requestId, InvokeResult.Outcome.RESPONSE, forwarder.collected(),
+                    contentType, null, true);
+        }
         accept(exchange, invocation, result);
     }
 
-    private void error(HttpExchange exchange, String requestId) throws IOException {
+    /** The error body trailer decoded; a value that is not base64 is kept as text, which the caller then sees wrapped. */
+    private static byte[] errorBody(String trailer) {
+        if (trailer == null || trailer.isBlank()) {
+            return new byte[0];
+        }
+        try {
+            return Base64.getDecoder().decode(trailer.strip());
+        } catch (IllegalArgumentException notBase64) {
+            return trailer.getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String contentType(ApiExchange exchange) {
+        String contentType = exchange.requestHeaders().first("Content-Type");
+        return contentType == null ? ExchangeIo.APPLICATION_JSON : contentType;
+    }
+
+    private void error(ApiExchange exchange, String requestId) throws IOException {
         PendingInvocation invocation = state.claimAnswer(requestId);
         if (invocation == null) {
-            ExchangeIo.discardBody(exchange);
             ExchangeIo.replyJson(exchange, 400, INVALID_REQUEST_ID);
             return;
         }
@@ -150,7 +201,7 @@ final class RuntimeEndpoints extends RoutingHandler {
         try {
             posted = ExchangeIo.readAtMost(exchange, RuntimeApiServer.MAX_PAYLOAD);
         } catch (IOException broken) {
-            endBrokenBody(exchange, invocation, broken);
+            truncated(exchange, invocation, broken);
             return;
         }
         if (posted == null) {
@@ -160,7 +211,7 @@ final class RuntimeEndpoints extends RoutingHandler {
         accept(exchange, invocation, postedError(invocation.requestId, exchange, posted));
     }
 
-    private void initError(HttpExchange exchange) throws IOException {
+    private void initError(ApiExchange exchange) throws IOException {
         try {
             state.beginInitError();
         } catch (InvalidStateTransition refused) {
@@ -192,15 +243,15 @@ final class RuntimeEndpoints extends RoutingHandler {
      * runtime that sends no header is {@code Runtime.Unknown} even if its body names a type, because
      * Lambda leaves the body to the runtime and reads the type only from the header.
      */
-    private static InvokeResult postedError(String requestId, HttpExchange exchange, byte[] posted) {
-        Headers headers = exchange.getRequestHeaders();
-        String errorType = FunctionErrorType.normalise(headers.getFirst(ERROR_TYPE));
-        byte[] body = FunctionErrorBody.of(posted, headers.getFirst("Content-Type"), errorType);
+    private static InvokeResult postedError(String requestId, ApiExchange exchange, byte[] posted) {
+        HeaderFields headers = exchange.requestHeaders();
+        String errorType = FunctionErrorType.normalise(headers.first(ERROR_TYPE));
+        byte[] body = FunctionErrorBody.of(posted, headers.first("Content-Type"), errorType);
         return new InvokeResult(requestId, InvokeResult.Outcome.FUNCTION_ERROR, body, ExchangeIo.APPLICATION_JSON,
                 errorType, false);
     }
 
-    private void accept(HttpExchange exchange, PendingInvocation invocation, InvokeResult result) throws IOException {
+    private void accept(ApiExchange exchange, PendingInvocation invocation, InvokeResult result) throws IOException {
         if (state.finish(invocation, result)) {
             ExchangeIo.replyJson(exchange, 202, JsonText.STATUS_OK);
         } else {
@@ -209,32 +260,13 @@ final class RuntimeEndpoints extends RoutingHandler {
         }
     }
 
-    private void tooLarge(HttpExchange exchange, PendingInvocation invocation, int limit) throws IOException {
+    private void tooLarge(ApiExchange exchange, PendingInvocation invocation, int limit) throws IOException {
         state.finish(invocation, invocation.platformError("Function.ResponseSizeTooLarge", sizeExceeded(limit)));
         ExchangeIo.replyError(exchange, 413, "RequestEntityTooLarge", entityTooLarge(limit));
     }
 
-    /**
-     * A body that could not be read to its end. com.sun.net.httpserver cannot read HTTP trailers: its
-     * ChunkedInputStream (JDK 17, as in 25) expects CRLF right after the last chunk and throws
-     * "invalid chunk end" at a trailer line, and no public API reaches the raw stream. So a streamed
-     * response that announced Lambda's error trailers ({@code Trailer: Lambda-Runtime-Function-Error-Type})
-     * and then broke off is taken as a mid-stream error whose type and body are lost; any other
-     * broken body is a truncated response, as the RIE calls it.
-     */
-    private void endBrokenBody(HttpExchange exchange, PendingInvocation invocation, IOException broken)
-            throws IOException {
-        String trailer = exchange.getRequestHeaders().getFirst("Trailer");
-        if (trailer != null && trailer.toLowerCase(Locale.ROOT).contains(ERROR_TYPE.toLowerCase(Locale.ROOT))) {
-            String errorType = FunctionErrorType.RUNTIME_UNKNOWN;
-            state.finish(invocation, new InvokeResult(invocation.requestId, InvokeResult.Outcome.FUNCTION_ERROR,
-                    JsonText.error(errorType, "The runtime reported an error in the trailers of its streamed "
-                            + "response; this emulator cannot read HTTP trailers, so the error's type and body are "
-                            + "unknown (" + broken.getMessage() + ")"),
-                    ExchangeIo.APPLICATION_JSON, errorType, true));
-            ExchangeIo.replyJson(exchange, 202, JsonText.STATUS_OK);
-            return;
-        }
+    /** A body that could not be read to its end: a truncated response, as the RIE calls it. */
+    private void truncated(ApiExchange exchange, PendingInvocation invocation, IOException broken) throws IOException {
         state.finish(invocation, invocation.platformError("Runtime.TruncatedResponse",
                 "The runtime's response was cut off: " + broken.getMessage()));
         ExchangeIo.replyError(exchange, 400, "TruncatedHTTPRequest", "HTTP request detected as truncated");

@@ -18,8 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +105,20 @@ class RuntimeApiServerTest {
         assertThat(result.outcome()).isEqualTo(InvokeResult.Outcome.RESPONSE);
         assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("\"done\"");
         assertThat(result.streamed()).isFalse();
+    }
+
+    /** HTTP names are case-insensitive, but a runtime comparing them exactly must still find Lambda's spelling. */
+    @Test
+    void next_spellsHeaderNamesAsLambdaDoes() throws Exception {
+        api.invoke(new InvokeRequest(bytes("{}"), null, "{\"c\":1}", "{\"i\":1}", null));
+        try (RawHttpConnection runtime = new RawHttpConnection(api.address())) {
+            RawHttpConnection.Reply next = runtime.write("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\n"
+                    + "Host: x\r\n\r\n").read();
+            assertThat(next.headerLines()).extracting(line -> line.substring(0, line.indexOf(':')))
+                    .contains("Content-Type", "Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Deadline-Ms",
+                            "Lambda-Runtime-Invoked-Function-Arn", "Lambda-Runtime-Trace-Id",
+                            "Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity");
+        }
     }
 
     @Test
@@ -316,38 +335,122 @@ class RuntimeApiServerTest {
         assertThat(result.body()).isEqualTo(body);
     }
 
-    /**
-     * Pins the JDK's limit rather than hiding it: com.sun.net.httpserver fails on the trailer line,
-     * so the error is reported without its type. If a JDK ever reads trailers, this test says so.
-     */
+    /** Lambda's way to report an error after a stream has begun: trailers, the body base64 JSON (§3.4). */
     @Test
-    void response_streamedWithErrorTrailers_endsAsAnErrorWhoseTypeIsUnknown() throws Exception {
+    void response_streamedWithErrorTrailers_endsAsTheErrorTheTrailersName() throws Exception {
         RuntimeApiServer.Invocation invocation = api.invoke(InvokeRequest.json(bytes("{}")));
         String id = requestId(next());
-        String port = api.address().substring("127.0.0.1:".length());
-        String request = "POST /2018-06-01/runtime/invocation/" + id + "/response HTTP/1.1\r\n"
+        RawHttpConnection.Reply reply;
+        try (RawHttpConnection runtime = new RawHttpConnection(api.address())) {
+            reply = runtime.write(streamedResponse(id, "5\r\nhello\r\n" + "0\r\n"
+                    + "Lambda-Runtime-Function-Error-Type: Runtime.StreamBroke\r\n"
+                    + "Lambda-Runtime-Function-Error-Body: "
+                    + Base64.getEncoder().encodeToString(bytes("{\"errorMessage\":\"boom\",\"errorType\":\"X\"}"))
+                    + "\r\n\r\n")).read();
+        }
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.text()).isEqualTo(STATUS_OK);
+        InvokeResult result = invocation.result().get(5, TimeUnit.SECONDS);
+        assertThat(result.outcome()).isEqualTo(InvokeResult.Outcome.FUNCTION_ERROR);
+        assertThat(result.errorType()).isEqualTo("Runtime.StreamBroke");
+        assertThat(result.streamed()).isTrue();
+        assertThat(text(result)).isEqualTo("{\"errorMessage\":\"boom\",\"errorType\":\"X\"}");
+    }
+
+    @Test
+    void response_streamedWithAnErrorBodyThatIsNotBase64_keepsItAsTheMessage() throws Exception {
+        RuntimeApiServer.Invocation invocation = api.invoke(InvokeRequest.json(bytes("{}")));
+        String id = requestId(next());
+        try (RawHttpConnection runtime = new RawHttpConnection(api.address())) {
+            assertThat(runtime.write(streamedResponse(id, "2\r\nhi\r\n0\r\n"
+                    + "Lambda-Runtime-Function-Error-Type: Unhandled\r\n"
+                    + "Lambda-Runtime-Function-Error-Body: not base64!\r\n\r\n")).read().status()).isEqualTo(202);
+        }
+        InvokeResult result = invocation.result().get(5, TimeUnit.SECONDS);
+        assertThat(result.errorType()).isEqualTo("Runtime.Unknown");
+        assertThat(text(result)).isEqualTo("{\"errorMessage\":\"not base64!\",\"errorType\":\"Runtime.Unknown\"}");
+    }
+
+    @Test
+    void response_streamedWithTrailersButNoError_isAResponse() throws Exception {
+        RuntimeApiServer.Invocation invocation = api.invoke(InvokeRequest.json(bytes("{}")));
+        String id = requestId(next());
+        try (RawHttpConnection runtime = new RawHttpConnection(api.address())) {
+            assertThat(runtime.write(streamedResponse(id, "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nX-Other: 1\r\n\r\n"))
+                    .read().status()).isEqualTo(202);
+        }
+        InvokeResult result = invocation.result().get(5, TimeUnit.SECONDS);
+        assertThat(result.outcome()).isEqualTo(InvokeResult.Outcome.RESPONSE);
+        assertThat(text(result)).isEqualTo("abcde");
+    }
+
+    /** The listener hears each chunk while the runtime is still sending: streaming, not buffering. */
+    @Test
+    void response_streamed_reachesTheListenerChunkByChunk() throws Exception {
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        RuntimeApiServer.Invocation invocation = api.invoke(InvokeRequest.json(bytes("{}")),
+                new ResponseStreamListener() {
+                    @Override
+                    public void begin(String requestId, String contentType) {
+                        heard.add("begin " + contentType);
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) {
+                        heard.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    }
+                });
+        String id = requestId(next());
+        try (RawHttpConnection runtime = new RawHttpConnection(api.address())) {
+            runtime.write("POST /2018-06-01/runtime/invocation/" + id + "/response HTTP/1.1\r\nHost: x\r\n"
+                    + "Lambda-Runtime-Function-Response-Mode: streaming\r\nContent-Type: text/plain\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + "6\r\nfirst \r\n");
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("begin text/plain");
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("first ");
+            assertThat(invocation.result()).isNotDone();
+            runtime.write("6\r\nsecond\r\n0\r\n\r\n");
+            assertThat(runtime.read().status()).isEqualTo(202);
+        }
+        assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("second");
+        InvokeResult result = invocation.result().get(5, TimeUnit.SECONDS);
+        assertThat(result.outcome()).isEqualTo(InvokeResult.Outcome.RESPONSE);
+        assertThat(result.contentType()).isEqualTo("text/plain");
+        assertThat(result.body()).isEmpty();
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void response_streamed_aListenerThatThrowsIsLeftAlone_andTheStreamIsStillRead() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        RuntimeApiServer.Invocation invocation = api.invoke(InvokeRequest.json(bytes("{}")),
+                new ResponseStreamListener() {
+                    @Override
+                    public void begin(String requestId, String contentType) {
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        heard.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                        throw new IOException("the caller went away");
+                    }
+                });
+        String id = requestId(next());
+        try (RawHttpConnection runtime = new RawHttpConnection(api.address())) {
+            runtime.write(streamedResponse(id, "1\r\na\r\n"));
+            Thread.sleep(100);
+            assertThat(runtime.write("1\r\nb\r\n0\r\n\r\n").read().status()).isEqualTo(202);
+        }
+        assertThat(invocation.result().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(InvokeResult.Outcome.RESPONSE);
+        assertThat(heard).containsExactly("a");
+    }
+
+    private static String streamedResponse(String id, String chunks) {
+        return "POST /2018-06-01/runtime/invocation/" + id + "/response HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\n"
                 + "Lambda-Runtime-Function-Response-Mode: streaming\r\n"
                 + "Transfer-Encoding: chunked\r\n"
                 + "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n"
-                + "\r\n"
-                + "5\r\nhello\r\n"
-                + "0\r\n"
-                + "Lambda-Runtime-Function-Error-Type: Runtime.StreamBroke\r\n"
-                + "Lambda-Runtime-Function-Error-Body: eyJlcnJvck1lc3NhZ2UiOiJib29tIn0=\r\n"
-                + "\r\n";
-        String reply;
-        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(port))) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        }
-        assertThat(reply).startsWith("HTTP/1.1 202");
-        InvokeResult result = invocation.result().get(5, TimeUnit.SECONDS);
-        assertThat(result.outcome()).isEqualTo(InvokeResult.Outcome.FUNCTION_ERROR);
-        assertThat(result.errorType()).isEqualTo("Runtime.Unknown");
-        assertThat(result.streamed()).isTrue();
-        assertThat(text(result)).contains("cannot read HTTP trailers");
+                + "\r\n" + chunks;
     }
 
     @Test
