@@ -52,6 +52,33 @@ final class ElfIdentifier {
         return identify(path, b, false);
     }
 
+    /**
+     * Only what the first 64 bytes say: the architecture, and the kind from e_type. For pruning,
+     * where another architecture than the target's already settles a native's fate, so the rest of
+     * it is never inflated. Null when the header is cut off or not valid.
+     */
+    static NativeIdentity headerOnly(byte[] head) {
+        if (head.length < 64 || (head[4] != 1 && head[4] != 2) || (head[5] != 1 && head[5] != 2)) {
+            return null;
+        }
+        boolean is64 = head[4] == 2;
+        java.nio.ByteOrder order = head[5] == 1 ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head).order(order);
+        int type = Short.toUnsignedInt(b.getShort(16));
+        int machine = Short.toUnsignedInt(b.getShort(18));
+        long flags = Integer.toUnsignedLong(b.getInt(is64 ? 48 : 36));
+        ElfHeader h = new ElfHeader(is64 ? dev.nativepack.elf.ElfClass.ELF64 : dev.nativepack.elf.ElfClass.ELF32, order,
+                1, head[7] & 0xff, 0, type, machine, 1, 0, 0, 0, flags, 0, 0, 0, 0, 0, 0);
+        BinaryKind kind = type == ElfHeader.ET_DYN ? BinaryKind.SHARED_LIBRARY : type == ElfHeader.ET_EXEC
+                ? BinaryKind.EXECUTABLE : type == ElfHeader.ET_REL ? BinaryKind.OBJECT
+                : type == ElfHeader.ET_CORE ? BinaryKind.CORE : BinaryKind.OTHER;
+        String architecture = ArchitectureNames.of(h);
+        return new NativeIdentity(NativeFormat.ELF, kind,
+                new NativePlatform(NativePlatform.UNKNOWN, architecture, NativePlatform.UNKNOWN),
+                List.of("e_machine " + architecture + " (" + h.elfClass() + ", " + h.endianName()
+                        + "-endian); the rest not read, as the architecture settles it"));
+    }
+
     /** Where the parts identifying reads end: PT_DYNAMIC, PT_NOTE, PT_INTERP; -1 when the headers do not parse. */
     private static long extent(String path, byte[] head) {
         try {

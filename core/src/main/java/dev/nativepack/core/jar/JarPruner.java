@@ -62,7 +62,7 @@ public final class JarPruner {
         JarInputs.Found found = JarInputs.expand(input).get(0);
         List<PrunedJar> jars = new ArrayList<>();
         Map<String, byte[]> extract = new LinkedHashMap<>();
-        try (JarSurvey survey = new JarSurvey(target); JarZip zip = JarZip.open(found.display(), found.path())) {
+        try (JarSurvey survey = new JarSurvey(target, true); JarZip zip = JarZip.open(found.display(), found.path())) {
             Plan plan = plan(survey, zip, 0, jars, extract);
             if (plan.signedKept) {
                 throw new PruneRefusedException(input + ": is signed, and " + jars.get(0).dropped().size()

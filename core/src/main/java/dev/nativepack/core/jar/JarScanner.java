@@ -37,7 +37,7 @@ public final class JarScanner {
         List<ScannedJar> jars = new ArrayList<>();
         List<EmbeddedNative> natives = new ArrayList<>();
         Map<String, byte[]> forAudit = new LinkedHashMap<>();
-        try (JarSurvey survey = new JarSurvey(target)) {
+        try (JarSurvey survey = new JarSurvey(target, false)) {
             for (JarInputs.Found f : found) {
                 try (JarZip zip = JarZip.open(f.display(), f.path())) {
                     scan(survey, zip, 0, jars, natives, forAudit);

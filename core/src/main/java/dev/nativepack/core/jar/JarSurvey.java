@@ -32,11 +32,17 @@ final class JarSurvey implements AutoCloseable {
     enum Type { DIRECTORY, NESTED_JAR, NATIVE, OTHER }
 
     private final Target target;
+    private final boolean decisionsOnly;
     private final ExecutorService pool;
 
-    /** @param target the target natives are fitted to, or null */
-    JarSurvey(Target target) {
+    /**
+     * @param target        the target natives are fitted to, or null
+     * @param decisionsOnly whether an ELF native for another architecture may be decided from its
+     *                      header alone (pruning), its operating system and C library left unread
+     */
+    JarSurvey(Target target, boolean decisionsOnly) {
         this.target = target;
+        this.decisionsOnly = decisionsOnly;
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -79,6 +85,15 @@ final class JarSurvey implements AutoCloseable {
         }
         if (!NativeIdentifier.mayBeNative(head, head.length)) {
             return new Item(e, Type.OTHER, null, null, null);
+        }
+        if (decisionsOnly && target != null && head.length >= 4 && head[0] == 0x7f && head[1] == 'E') {
+            NativeIdentity quick = ElfIdentifier.headerOnly(head);
+            if (quick != null && quick.kind().platformCode()) {
+                TargetFit fit = TargetFit.of(quick, target);
+                if (fit.decision() == TargetFit.Decision.DROP) {
+                    return new Item(e, Type.NATIVE, quick, fit, null);
+                }
+            }
         }
         Callable<Item> identify = () -> {
             EntryContent content = zip.detachedContent(e);

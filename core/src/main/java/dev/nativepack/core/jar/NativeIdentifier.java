@@ -6,8 +6,8 @@ package dev.nativepack.core.jar;
  * {@code .so}, {@code .a} and {@code .jnilib} libraries).
  */
 public final class NativeIdentifier {
-    /** How many leading bytes {@link #mayBeNative} needs. */
-    public static final int HEAD_BYTES = 20;
+    /** How many leading bytes {@link #mayBeNative} needs (and an ELF header, for pruning's quick decision). */
+    public static final int HEAD_BYTES = 64;
 
     private NativeIdentifier() {
     }
@@ -66,6 +66,6 @@ public final class NativeIdentifier {
         return null;
     }
 
-    /** Enough for every header but an ELF file's dynamic section in most libraries. */
-    static final int FIRST_READ = 64 * 1024;
+    /** Enough for the headers of Mach-O, PE and XCOFF files; an ELF file is read on to its dynamic section. */
+    static final int FIRST_READ = 8 * 1024;
 }
