@@ -103,6 +103,39 @@ class JarPrunerTest {
         assertThat(Processes.run("unzip", "-tq", out.toString()).exitCode()).isZero();
     }
 
+    /**
+     * Info-ZIP's `zip -d`, deleting the same entries from a copy, writes the very same bytes, but
+     * for one thing: it folds data descriptors (zstd-jni's and snappy-java's entries have them)
+     * into the local headers, where the copy keeps each entry's 16-byte descriptor as it was.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jarsAndProbes")
+    void testPrune_writesWhatZipDeleteWrites(Path jar, Class<?> probe) throws Exception {
+        Path out = scratch.resolve("pruned.jar");
+        PruneResult result = new JarPruner(java21(), JarPruner.Options.DEFAULT).prune(jar.toString(), out);
+        Path copy = scratch.resolve("zip-d.jar");
+        Files.copy(jar, copy);
+        List<String> zip = new ArrayList<>(List.of("zip", "-q", "-d", copy.toString()));
+        result.jars().get(0).dropped().forEach(n -> zip.add(n.entry()));
+        Processes.Result deleted = Processes.run(zip);
+        assertThat(deleted.exitCode()).as(deleted.both()).isZero();
+        long descriptors;
+        try (ZipFile zipped = ZipFile.builder().setPath(out).get()) {
+            descriptors = Collections.list(zipped.getEntries()).stream()
+                    .filter(e -> e.getGeneralPurposeBit().usesDataDescriptor()).count();
+        }
+        if (descriptors == 0) {
+            assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(copy));
+        } else {
+            assertThat(Files.size(out) - Files.size(copy)).isEqualTo(16 * descriptors);
+            try (ZipFile a = ZipFile.builder().setPath(out).get(); ZipFile b = ZipFile.builder().setPath(copy).get()) {
+                assertThat(Collections.list(a.getEntriesInPhysicalOrder()).stream().map(e -> e.getName() + " " + e.getCrc())
+                        .toList()).isEqualTo(Collections.list(b.getEntriesInPhysicalOrder()).stream()
+                        .map(e -> e.getName() + " " + e.getCrc()).toList());
+            }
+        }
+    }
+
     @Test
     void testPrune_isReproducibleAndIdempotent() throws Exception {
         Path first = Files.createDirectories(scratch.resolve("a")).resolve("sqlite.jar");
