@@ -36,31 +36,25 @@ final class ZipIndex {
         void read(long position, ByteBuffer into) throws IOException;
 
         /**
-         * A file, mapped when it can be: reading the first bytes of thousands of small entries is
-         * a copy from the page cache instead of two system calls each. Reads are absolute, so
-         * several threads may read at once.
+         * A file, mapped: reading the first bytes of thousands of small entries is a copy from
+         * the page cache instead of two system calls each. A jar over 2 GiB is refused (no
+         * platform takes a deployment package that large).
          */
         static Bytes of(FileChannel channel) throws IOException {
             long size = channel.size();
-            if (size <= Integer.MAX_VALUE) {
-                java.nio.MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-                return new Bytes() {
-                    @Override
-                    public long size() {
-                        return size;
-                    }
-
-                    @Override
-                    public void read(long position, ByteBuffer into) throws IOException {
-                        int n = into.remaining();
-                        if (position < 0 || position + n > size) {
-                            throw new IOException("unexpected end of file at offset " + position);
-                        }
-                        into.put(into.position(), map, (int) position, n);
-                        into.position(into.position() + n);
-                    }
-                };
+            if (size > Integer.MAX_VALUE) {
+                throw new IOException("larger than 2 GiB (" + size + " bytes), which is not supported");
             }
+            return of(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+        }
+
+        static Bytes of(byte[] bytes) {
+            return of(ByteBuffer.wrap(bytes));
+        }
+
+        /** Reads are absolute, so several threads may read at once. */
+        private static Bytes of(ByteBuffer buffer) {
+            int size = buffer.limit();
             return new Bytes() {
                 @Override
                 public long size() {
@@ -69,31 +63,12 @@ final class ZipIndex {
 
                 @Override
                 public void read(long position, ByteBuffer into) throws IOException {
-                    long at = position;
-                    while (into.hasRemaining()) {
-                        int n = channel.read(into, at);
-                        if (n < 0) {
-                            throw new IOException("unexpected end of file at offset " + at);
-                        }
-                        at += n;
-                    }
-                }
-            };
-        }
-
-        static Bytes of(byte[] bytes) {
-            return new Bytes() {
-                @Override
-                public long size() {
-                    return bytes.length;
-                }
-
-                @Override
-                public void read(long position, ByteBuffer into) throws IOException {
-                    if (position < 0 || position + into.remaining() > bytes.length) {
+                    int n = into.remaining();
+                    if (position < 0 || position + n > size) {
                         throw new IOException("unexpected end of data at offset " + position);
                     }
-                    into.put(bytes, (int) position, into.remaining());
+                    into.put(into.position(), buffer, (int) position, n);
+                    into.position(into.position() + n);
                 }
             };
         }
@@ -122,7 +97,6 @@ final class ZipIndex {
         }
     }
 
-    private final String display;
     private final Bytes bytes;
     private final List<Entry> entries;
     private final List<Entry> physical;
@@ -130,9 +104,7 @@ final class ZipIndex {
     private final byte[] endRecords;
     private final boolean zip64;
 
-    private ZipIndex(String display, Bytes bytes, List<Entry> entries, long centralOffset, byte[] endRecords,
-                     boolean zip64) {
-        this.display = display;
+    private ZipIndex(Bytes bytes, List<Entry> entries, long centralOffset, byte[] endRecords, boolean zip64) {
         this.bytes = bytes;
         this.entries = List.copyOf(entries);
         List<Entry> sorted = new ArrayList<>(entries);
@@ -155,10 +127,6 @@ final class ZipIndex {
 
     long size() {
         return bytes.size();
-    }
-
-    Bytes bytes() {
-        return bytes;
     }
 
     /** Where the first local record starts: what comes before it (a launch script) is kept by copies. */
@@ -230,14 +198,14 @@ final class ZipIndex {
 
     static ZipIndex read(String display, Bytes bytes) throws JarInputException {
         try {
-            return parse(display, bytes);
+            return parse(bytes);
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new JarInputException(display + ": not a readable jar or zip (truncated or damaged: " + why + ")", e);
         }
     }
 
-    private static ZipIndex parse(String display, Bytes bytes) throws IOException {
+    private static ZipIndex parse(Bytes bytes) throws IOException {
         long size = bytes.size();
         int tail = (int) Math.min(size, 22 + MAX_COMMENT);
         if (size < 22) {
@@ -323,7 +291,7 @@ final class ZipIndex {
         }
         ByteBuffer endBytes = ByteBuffer.allocate((int) (size - recordsStart));
         bytes.read(recordsStart, endBytes);
-        ZipIndex index = new ZipIndex(display, bytes, entries, cdOffset, endBytes.array(), zip64);
+        ZipIndex index = new ZipIndex(bytes, entries, cdOffset, endBytes.array(), zip64);
         index.checkOverlaps();
         return index;
     }
@@ -373,9 +341,5 @@ final class ZipIndex {
 
     static long u32(ByteBuffer b, int at) {
         return Integer.toUnsignedLong(b.getInt(at));
-    }
-
-    String display() {
-        return display;
     }
 }

@@ -172,6 +172,46 @@ class NestedJarTest {
         }
     }
 
+    /**
+     * A zip whose every size and offset is in ZIP64 fields (as some tools always write them), with
+     * a nested STORED jar that loses natives: the moved offsets and the new sizes go where the
+     * input keeps them, and unzip, the JDK and Commons Compress read the result.
+     */
+    @Test
+    void testPrune_zip64RecordsAreKeptAndPatched() throws Exception {
+        Path zip = scratch.resolve("zip64.jar");
+        byte[] sqlite = Files.readAllBytes(RealJars.sqlite());
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+            out.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+            TestJars.put(out, "README.txt", "zip64 everywhere".getBytes(), false);
+            try (JarFile jna = new JarFile(RealJars.jna().toFile())) {
+                for (String name : List.of("com/sun/jna/darwin-aarch64/libjnidispatch.jnilib",
+                        "com/sun/jna/linux-x86-64/libjnidispatch.so")) {
+                    TestJars.put(out, name, jna.getInputStream(jna.getEntry(name)).readAllBytes(), false);
+                }
+            }
+            TestJars.put(out, "BOOT-INF/lib/sqlite-jdbc.jar", sqlite, true);
+        }
+        Path pruned = scratch.resolve("zip64-pruned.jar");
+        PruneResult result = new JarPruner(java21(), JarPruner.Options.DEFAULT).prune(zip.toString(), pruned);
+        assertThat(result.jars().get(0).dropped()).extracting(EmbeddedNative::entry)
+                .containsExactly("com/sun/jna/darwin-aarch64/libjnidispatch.jnilib");
+        assertThat(Processes.run("unzip", "-tq", pruned.toString()).exitCode()).isZero();
+        try (JarFile jar = new JarFile(pruned.toFile())) {
+            assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName).containsExactly("README.txt",
+                    "com/sun/jna/linux-x86-64/libjnidispatch.so", "BOOT-INF/lib/sqlite-jdbc.jar");
+            byte[] nested = jar.getInputStream(jar.getEntry("BOOT-INF/lib/sqlite-jdbc.jar")).readAllBytes();
+            assertThat(nested.length).isLessThan(sqlite.length / 5);
+        }
+        try (ZipFile cc = ZipFile.builder().setPath(pruned).get()) {
+            ZipArchiveEntry nested = cc.getEntry("BOOT-INF/lib/sqlite-jdbc.jar");
+            byte[] content = cc.getInputStream(nested).readAllBytes();
+            assertThat(nested.getMethod()).isEqualTo(ZipEntry.STORED);
+            assertThat(nested.getCrc()).isEqualTo(TestJars.crc(content));
+            assertThat(nested.getSize()).isEqualTo(content.length);
+        }
+    }
+
     private static String jarsigner() {
         return Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString();
     }
