@@ -13,6 +13,12 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
+    /** {@code jar scan} of the command line's own dependency jars: zip reading and native identification. */
+    private static List<String> jarScan() {
+        String home = System.getProperty("nativepack.home", ".");
+        return List.of("jar", "scan", home + "/cli/target/lib", "--target", "java21");
+    }
+
     /** {@code args}: ELF files to train on (the launcher passes /bin/ls). */
     public static void main(String[] args) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
@@ -26,7 +32,7 @@ public final class CdsTraining {
                     List.of("audit", "--target", "provided.al2", file),
                     List.of("audit", "--target", "aws-lambda/provided.al2/arm64", "--format", "json", file),
                     List.of("audit", "--target", "provided.al2023", "--format", "sarif", file),
-                    List.of("targets"))) {
+                    List.of("targets"), jarScan())) {
                 try {
                     Main.run(discard, discard, command.toArray(String[]::new));
                 } catch (RuntimeException | LinkageError ignored) {

@@ -76,12 +76,13 @@ public final class Main {
             case "invoke" -> List.of(new InvokeCommand(out, err, environment).spec());
             case "serve" -> List.of(new ServeCommand(out, err).spec());
             case "targets" -> List.of(new TargetsCommand(out, environment).spec());
+            case "jar" -> List.of(new JarCommand(out, err, environment).spec());
             default -> List.of(new InspectCommand(out, err, environment).spec(),
                     new TreeCommand(out, err, environment).spec(), new AuditCommand(out, err, environment).spec(),
                     new BundleCommand(out, err, environment).spec(), new VerifyCommand(out, err, environment).spec(),
                     new InvokeCommand(out, err, environment).spec(), new ServeCommand(out, err).spec(),
                     new SnapshotCommand(out, err).spec(), new TargetsCommand(out, environment).spec(),
-                    new DemoCommand(out, err, environment).spec());
+                    new JarCommand(out, err, environment).spec(), new DemoCommand(out, err, environment).spec());
         };
     }
 

@@ -18,8 +18,8 @@ final class RootCommand implements Callable<Integer> {
             "  nativepack targets",
             "  nativepack audit build/bootstrap --target provided.al2023",
             "  nativepack snapshot --root /srv/rootfs --name my-image -o my-image.json",
-            "  nativepack demo",
-            "%nPlanned: jar scan, jar prune.");
+            "  nativepack jar scan build/libs/app.jar --target java21",
+            "  nativepack demo");
 
     RootCommand(PrintStream err) {
         this.err = err;

@@ -4,21 +4,26 @@ import java.util.Map;
 
 /** e_machine values the tool knows by name; others print as their number. */
 public final class ElfMachine {
+    public static final int EM_SPARC = 2;
     public static final int EM_386 = 3;
     public static final int EM_MIPS = 8;
+    public static final int EM_SPARC32PLUS = 18;
     public static final int EM_PPC = 20;
     public static final int EM_PPC64 = 21;
     public static final int EM_S390 = 22;
     public static final int EM_ARM = 40;
+    public static final int EM_SPARCV9 = 43;
     public static final int EM_X86_64 = 62;
     public static final int EM_AARCH64 = 183;
     public static final int EM_RISCV = 243;
     public static final int EM_LOONGARCH = 258;
 
-    private static final Map<Integer, String> NAMES = Map.of(
-            EM_386, "i386", EM_MIPS, "mips", EM_PPC, "ppc", EM_PPC64, "ppc64", EM_S390, "s390",
-            EM_ARM, "arm", EM_X86_64, "x86_64", EM_AARCH64, "aarch64", EM_RISCV, "riscv",
-            EM_LOONGARCH, "loongarch");
+    private static final Map<Integer, String> NAMES = Map.ofEntries(
+            Map.entry(EM_386, "i386"), Map.entry(EM_MIPS, "mips"), Map.entry(EM_PPC, "ppc"),
+            Map.entry(EM_PPC64, "ppc64"), Map.entry(EM_S390, "s390"), Map.entry(EM_ARM, "arm"),
+            Map.entry(EM_X86_64, "x86_64"), Map.entry(EM_AARCH64, "aarch64"), Map.entry(EM_RISCV, "riscv"),
+            Map.entry(EM_LOONGARCH, "loongarch"), Map.entry(EM_SPARC, "sparc"),
+            Map.entry(EM_SPARC32PLUS, "sparc32plus"), Map.entry(EM_SPARCV9, "sparcv9"));
 
     private ElfMachine() {
     }

@@ -250,29 +250,8 @@ public final class SafeUnzip {
 
     private Item classify(String name, ZipFile zip, ZipArchiveEntry e) throws UnzipException {
         String raw = e.getName();
-        if (raw.indexOf('\0') >= 0) {
-            throw new UnzipException(Reason.BAD_NAME, name, raw, "has a NUL character in its name", null);
-        }
+        String path = EntryNames.normalize(name, raw);
         String clean = raw.replace('\\', '/');
-        boolean drive = clean.length() > 2 && clean.charAt(1) == ':' && clean.charAt(2) == '/'
-                && (clean.charAt(0) | 0x20) >= 'a' && (clean.charAt(0) | 0x20) <= 'z';
-        if (clean.startsWith("/") || drive) {
-            throw new UnzipException(Reason.ABSOLUTE_PATH, name, raw, "has an absolute path", null);
-        }
-        ArrayDeque<String> segments = new ArrayDeque<>();
-        for (String s : clean.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (segments.isEmpty()) {
-                    throw new UnzipException(Reason.PATH_ESCAPES, name, raw, "points outside the archive", null);
-                }
-                segments.removeLast();
-            } else {
-                segments.addLast(s);
-            }
-        }
         int mode = e.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? e.getUnixMode() : 0;
         int format = mode & 0170000;
         Type type;
@@ -286,7 +265,6 @@ public final class SafeUnzip {
             throw new UnzipException(Reason.UNSUPPORTED_TYPE, name, raw, "is a device, FIFO or socket (mode "
                     + Integer.toOctalString(mode) + ")", null);
         }
-        String path = String.join("/", segments);
         if (path.isEmpty()) {
             if (type == Type.DIRECTORY) {
                 return null;

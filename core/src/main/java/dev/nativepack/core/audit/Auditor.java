@@ -52,17 +52,19 @@ public final class Auditor {
                 fromTarget.addAll(audit.fromTarget());
                 toBundle.addAll(audit.toBundle());
             }
-            String summary = "glibc".equals(target.libc().family())
-                    ? "glibc " + target.libc().version() : target.libc().family() + " " + target.libc().version();
-            summary += ", " + target.architecture() + ", " + target.provenance().kind() + " ("
-                    + target.provenance().confidence() + " confidence)";
-            return new AuditReport(target.id(), summary, inputs, files, fromTarget.size(), toBundle.size(),
+            return new AuditReport(target.id(), summary(target), inputs, files, fromTarget.size(), toBundle.size(),
                     findings.sorted());
         } finally {
             if (loader.scratchMade() != null) {
                 FileTrees.delete(loader.scratchMade());
             }
         }
+    }
+
+    /** One line about a target: "glibc 2.34, x86_64, DERIVED (medium confidence)". */
+    public static String summary(Target target) {
+        return target.libc().family() + " " + target.libc().version() + ", " + target.architecture() + ", "
+                + target.provenance().kind() + " (" + target.provenance().confidence() + " confidence)";
     }
 
     private Resolver resolver(Map<String, Path> mounts) {

@@ -43,7 +43,7 @@ public final class AuditJson {
     }
 
     /** One finding; {@code rule} is the stable rule id. A null string is written as null, not left out. */
-    private static void write(JsonGenerator g, Finding f) throws IOException {
+    static void write(JsonGenerator g, Finding f) throws IOException {
         g.writeStartObject();
         g.writeStringField("rule", f.rule().id());
         g.writeStringField("severity", f.severity().label());
