@@ -7,6 +7,8 @@ import dev.nativepack.core.bundle.BundleBuilder;
 import dev.nativepack.core.bundle.BundleException;
 import dev.nativepack.core.bundle.BundlePlan;
 import dev.nativepack.core.bundle.BundlePlanner;
+import dev.nativepack.core.bundle.SizeLimits;
+import dev.nativepack.core.report.Sizes;
 import dev.nativepack.core.bundle.BundleResult;
 import dev.nativepack.core.bundle.Layout;
 import dev.nativepack.core.target.Target;
@@ -216,19 +218,11 @@ final class BundleCommand implements Callable<Integer> {
                 out.println("    fix: " + f.fix());
             }
         }
-        boolean ok = true;
-        if (t.limits() != null) {
-            if (t.limits().zippedBytes() > 0 && plan.layout() != Layout.DIR && s.archiveBytes() > t.limits().zippedBytes()) {
-                err.println("nativepack bundle: " + Sizes.of(s.archiveBytes()) + " zipped is over " + t.id() + "'s limit of "
-                        + Sizes.of(t.limits().zippedBytes()) + " for a direct upload");
-                ok = false;
-            }
-            if (t.limits().unzippedBytes() > 0 && s.uncompressedBytes() > t.limits().unzippedBytes()) {
-                err.println("nativepack bundle: " + Sizes.of(s.uncompressedBytes()) + " unpacked is over " + t.id()
-                        + "'s limit of " + Sizes.of(t.limits().unzippedBytes()) + " (layers included)");
-                ok = false;
-            }
+        List<String> exceeded = SizeLimits.exceeded(t, s, plan.layout() != Layout.DIR);
+        for (String problem : exceeded) {
+            err.println("nativepack bundle: " + problem);
         }
+        boolean ok = exceeded.isEmpty();
         return ok;
     }
 }

@@ -8,6 +8,7 @@ import dev.nativepack.core.jar.PruneResult;
 import dev.nativepack.core.jar.PrunedJar;
 import dev.nativepack.core.jar.ScannedJar;
 import dev.nativepack.core.jar.TargetFit;
+import dev.nativepack.core.report.Sizes;
 import dev.nativepack.core.report.TextStyle;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.nativepack.cli;
+package dev.nativepack.core.report;
 
 /** Byte counts for people: 812 bytes, 14.2 KiB, 37.9 MiB. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
-    static String of(long n) {
+    public static String of(long n) {
         if (n >= 1L << 20) {
             return tenths(n * 10 / (1L << 20)) + " MiB";
         }
