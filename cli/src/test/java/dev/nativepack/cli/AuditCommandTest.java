@@ -87,6 +87,25 @@ class AuditCommandTest {
     }
 
     @Test
+    void aLibraryBesideTheProgramInADirectoryOrZipIsFoundAtTheTaskRoot() throws Exception {
+        // Deployed at /var/task, which is on provided.al2023's LD_LIBRARY_PATH: the loader finds libf.so.1.
+        Path app = dir.resolve("app");
+        Path lib = Toolchain.NATIVE.sharedLibrary(app.resolve("libf.so.1"), "f", 1, "-Wl,-soname,libf.so.1");
+        Toolchain.NATIVE.compile(app.resolve("main"), "int f(void); int main(void) { return f(); }\n", lib.toString());
+        Path zip = dir.resolve("app.zip");
+        Toolchain.run(app, java.util.Map.of(), "zip", "-q", zip.toString(), "main", "libf.so.1");
+
+        for (Path input : new Path[] {app, zip}) {
+            CliRun run = CliRun.of("audit", input.toString(), "--target", "provided.al2023");
+
+            assertThat(run.out()).as(input.toString()).doesNotContain("missing-library").contains("2 files audited");
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.OK);
+        }
+        assertThat(Toolchain.exec(app, java.util.Map.of("LD_LIBRARY_PATH", app.toString()),
+                app.resolve("main").toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownTargetIsAUsageErrorThatSuggestsIds() {
         CliRun run = CliRun.of("audit", plain.toString(), "--target", "provided.al2024");
 

@@ -9,7 +9,9 @@ import dev.nativepack.core.target.TargetProfiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +34,29 @@ public final class Auditor {
     }
 
     public AuditReport audit(List<String> inputs) throws AuditInputException, IOException {
+        return audit(inputs, List.of());
+    }
+
+    /**
+     * Audits inputs of which some are loaded by one process, by path, each before what needs it:
+     * the natives a JVM extracts from one jar directory, whose Java code System.loads a library
+     * before the JNI library that names it in DT_NEEDED. Each input is still audited on its own,
+     * but a DT_NEEDED name in its closure that equals the SONAME of another file of its group is
+     * that file, already loaded (the loader matches names against the SONAMEs of loaded objects),
+     * rather than a library to search for. That file's own problems then show in both.
+     *
+     * @param loadedTogether groups of inputs, named as in {@code inputs}; ELF files, as a rule
+     */
+    public AuditReport audit(List<String> inputs, List<List<String>> loadedTogether)
+            throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
         try {
             List<AuditInput> loaded = new ArrayList<>();
+            Map<String, AuditInput> byName = new HashMap<>();
             for (String input : inputs) {
-                loaded.add(loader.load(input));
+                AuditInput in = loader.load(input);
+                loaded.add(in);
+                byName.putIfAbsent(input, in);
             }
             Findings findings = new Findings();
             Set<String> fromTarget = new HashSet<>();
@@ -46,7 +66,8 @@ public final class Auditor {
             for (AuditInput input : loaded) {
                 Resolver resolver = input.tree() == null ? plain
                         : resolver(Map.of(target.layout().taskRoot(), input.tree()));
-                InputAudit audit = new InputAudit(target, baseline, input, resolver, findings);
+                InputAudit audit = new InputAudit(target, baseline, input, resolver, findings,
+                        loadedWith(input, loadedTogether, byName));
                 audit.run();
                 files += input.elfFiles().size();
                 fromTarget.addAll(audit.fromTarget());
@@ -59,6 +80,24 @@ public final class Auditor {
                 FileTrees.delete(loader.scratchMade());
             }
         }
+    }
+
+    /** The files of the other inputs loaded together with this one, in the order the groups name them. */
+    private static List<Path> loadedWith(AuditInput input, List<List<String>> groups, Map<String, AuditInput> byName) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (List<String> group : groups) {
+            if (!group.contains(input.name())) {
+                continue;
+            }
+            for (String other : group) {
+                AuditInput o = byName.get(other);
+                if (o != null && o != input) {
+                    files.addAll(o.elfFiles());
+                }
+            }
+        }
+        files.removeAll(input.elfFiles());
+        return List.copyOf(files);
     }
 
     /** One line about a target: "glibc 2.34, x86_64, DERIVED (medium confidence)". */

@@ -44,8 +44,20 @@ final class InputAudit {
     private final Set<String> fromTarget = new HashSet<>();
     private final Map<Path, LoadedObject> toBundle = new LinkedHashMap<>();
     private final Set<Path> covered = new HashSet<>();
+    /** Files of other inputs the same process loads first when needed (see Auditor#audit(List, List)). */
+    private final List<Path> loadedFirst;
+    private final Set<Path> otherInputs = new HashSet<>();
 
     InputAudit(Target target, TargetBaseline baseline, AuditInput input, Resolver resolver, Findings out) {
+        this(target, baseline, input, resolver, out, List.of());
+    }
+
+    InputAudit(Target target, TargetBaseline baseline, AuditInput input, Resolver resolver, Findings out,
+               List<Path> loadedFirst) {
+        this.loadedFirst = List.copyOf(loadedFirst);
+        for (Path p : loadedFirst) {
+            otherInputs.add(realPath(p));
+        }
         this.target = target;
         this.baseline = baseline;
         this.input = input;
@@ -169,7 +181,7 @@ final class InputAudit {
             covered.add(realPath(main.path()));
             return;
         }
-        Closure closure = resolver.resolve(main);
+        Closure closure = loadedFirst.isEmpty() ? resolver.resolve(main) : resolver.resolve(main, loadedFirst);
         for (LoadedObject o : closure.objects()) {
             if (o.baseline() != null) {
                 fromTarget.add(o.baseline().path());
@@ -177,9 +189,11 @@ final class InputAudit {
                 Path real = realPath(o.hostPath());
                 covered.add(real);
                 // What must travel with the program: found on this machine instead of the target, or
-                // beside an input through its $ORIGIN search paths.
+                // beside an input through its $ORIGIN search paths. Another input of its group (loaded
+                // first, or beside it) is audited, and deployed, on its own.
                 boolean travels = o.via() == FoundVia.BUILD_MACHINE
-                        || (o.index() > 0 && o.hostNamespace() && o.elf() != null && !input.contains(o.hostPath()));
+                        || (o.index() > 0 && o.hostNamespace() && o.elf() != null && !input.contains(o.hostPath())
+                        && !otherInputs.contains(real));
                 if (travels && !toBundle.containsKey(real)) {
                     toBundle.put(real, o);
                 }

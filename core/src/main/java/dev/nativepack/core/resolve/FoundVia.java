@@ -16,6 +16,12 @@ public enum FoundVia {
     LD_SO_CACHE("ld.so.cache"),
     /** The loader's built-in system directories. */
     SYSTEM_DIR("system directory"),
+    /**
+     * Loaded by path before the object that needs it (a native a JVM loads ahead of the one whose
+     * DT_NEEDED names its SONAME): matched without a search, as the loader matches a name against
+     * the SONAMEs of the objects already loaded.
+     */
+    LOADED_FIRST("loaded first, by path"),
     /** Not on the target: found on this machine, so it has to be brought along (bundled). */
     BUILD_MACHINE("this machine, not on the target");
 

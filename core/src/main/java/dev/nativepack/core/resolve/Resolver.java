@@ -56,7 +56,23 @@ public final class Resolver {
 
     /** Resolves an ELF file already opened (for example to detect its loader profile first). */
     public Closure resolve(ElfFile main) throws IOException {
-        return new Run(main, main.path()).resolve();
+        return new Run(main, main.path(), List.of()).resolve();
+    }
+
+    /**
+     * Resolves a file that a process loads by path together with others, each loaded first when
+     * something needs it (the natives a JVM extracts from one jar directory: its loader loads a
+     * library with System.load before the JNI library whose DT_NEEDED names it). A DT_NEEDED name
+     * that no loaded object has and that equals the DT_SONAME of one of {@code loadedFirst} is that
+     * file, found without a search ({@link FoundVia#LOADED_FIRST}): _dl_map_object matches a name
+     * against the SONAMEs of the objects already loaded before it searches. Its own dependencies
+     * then join the breadth-first order. Files of another class or machine, or without a SONAME,
+     * are never matched.
+     *
+     * @param loadedFirst files on this machine (the main file among them is ignored)
+     */
+    public Closure resolve(ElfFile main, List<Path> loadedFirst) throws IOException {
+        return new Run(main, main.path(), loadedFirst).resolve();
     }
 
     /** The state of one resolution. */
@@ -71,10 +87,14 @@ public final class Resolver {
         private final List<Dependency> dependencies = new ArrayList<>();
         private final List<MissingLibrary> missing = new ArrayList<>();
         private final Deque<LoadedObject> queue = new ArrayDeque<>();
+        private final List<Path> loadedFirst;
+        /** SONAME -> the file of {@link #loadedFirst} that has it; made when first needed. */
+        private Map<String, LibrarySearch.Result> bySonameFirst;
 
-        Run(ElfFile mainElf, Path file) throws IOException {
+        Run(ElfFile mainElf, Path file, List<Path> loadedFirst) throws IOException {
             this.mainElf = mainElf;
             this.file = file;
+            this.loadedFirst = List.copyOf(loadedFirst);
             this.context = new ResolutionContext(profile, rootFs, mainElf, readCache(), baseline);
         }
 
@@ -196,7 +216,10 @@ public final class Resolver {
             }
             boolean viaOrigin = needed.contains("$ORIGIN") || needed.contains("${ORIGIN}");
             LibrarySearch.Result found = name.indexOf('/') >= 0 ? openDirect(name, viaOrigin && requester.hostNamespace())
-                    : new LibrarySearch(context, name, requester).run();
+                    : loadedFirst(name);
+            if (found == null) {
+                found = new LibrarySearch(context, name, requester).run();
+            }
             if (!found.found() && buildMachine != null && found.failure() != MissingLibrary.Reason.INVALID_FILE
                     && name.indexOf('/') < 0) {
                 LibrarySearch.Result onBuildMachine = buildMachine.find(name);
@@ -250,6 +273,38 @@ public final class Resolver {
             dependencies.add(new Dependency(requester, needed, loaded, false));
         }
 
+        /** The file of {@link #loadedFirst} whose SONAME is this name, or null: it is matched, not searched. */
+        private LibrarySearch.Result loadedFirst(String name) throws IOException {
+            if (loadedFirst.isEmpty()) {
+                return null;
+            }
+            if (bySonameFirst == null) {
+                bySonameFirst = new HashMap<>();
+                Object mainKey = fileKey(file);
+                for (Path p : loadedFirst) {
+                    CandidateVerifier.Verdict v = context.verify(p);
+                    if (v.outcome() != CandidateVerifier.Outcome.ACCEPT || (mainKey != null && mainKey.equals(v.fileKey()))) {
+                        continue;
+                    }
+                    String soname;
+                    try {
+                        soname = v.elf().dynamic().soname();
+                    } catch (MalformedElfException e) {
+                        continue;
+                    }
+                    if (soname != null && !bySonameFirst.containsKey(soname)) {
+                        Path real = p.toRealPath();
+                        String targetPath = rootFs.targetPathOf(real);
+                        boolean host = targetPath == null;
+                        String path = host ? p.toAbsolutePath().normalize().toString() : targetPath;
+                        bySonameFirst.put(soname, new LibrarySearch.Result(path, p, v.elf(), v.fileKey(),
+                                host && !rootFs.isHostRoot(), FoundVia.LOADED_FIRST, null, null, null, List.of()));
+                    }
+                }
+            }
+            return bySonameFirst.get(name);
+        }
+
         /**
          * Starts reading the files the cache names for an object's dependencies that are not loaded
          * yet; the searches that follow find them already read (results are unchanged).
@@ -257,7 +312,7 @@ public final class Resolver {
         private void readAhead(LoadedObject o) throws IOException {
             for (String needed : o.elf().dynamic().needed()) {
                 if (needed.indexOf('/') < 0 && needed.indexOf('$') < 0 && !byName.containsKey(needed)
-                        && !bySoname.containsKey(needed)) {
+                        && !bySoname.containsKey(needed) && loadedFirst(needed) == null) {
                     if (buildMachine != null && baseline != null && context.cacheLookup(needed) == null) {
                         // Not the target's: it will be looked for on the build machine.
                         buildMachine.prefetch(needed);

@@ -25,7 +25,8 @@ public final class RootFileSystem {
     /** Target directory -> host directory, longest first; empty for a plain root. */
     private final Map<String, Path> mounts;
     private final boolean rootExists;
-    private final Map<String, Path> directories = new HashMap<>();
+    /** Target directory -> where its walk ended (canonical), as the loader's lookups share their prefix. */
+    private final Map<String, Walk> directories = new HashMap<>();
     private final Map<String, Boolean> directoryExists = new HashMap<>();
 
     public RootFileSystem(Path root) {
@@ -96,7 +97,12 @@ public final class RootFileSystem {
         return hostRoot;
     }
 
-    /** The host file for a target path; relative paths stay relative to the working directory. */
+    /**
+     * The host file for a target path; relative paths stay relative to the working directory. The
+     * directory part is walked once (and remembered); the last component is then looked up under
+     * its canonical directory, so that a path naming a mount point itself (the task root, when an
+     * archive is unpacked there) is the mounted directory, not whatever the root has at that path.
+     */
     Path toHost(String targetPath) throws IOException {
         if (hostRoot || !targetPath.startsWith("/")) {
             return Path.of(targetPath);
@@ -104,13 +110,22 @@ public final class RootFileSystem {
         int slash = targetPath.lastIndexOf('/');
         String dir = targetPath.substring(0, slash);
         String base = targetPath.substring(slash + 1);
-        Path hostDir = directories.get(dir);
-        if (hostDir == null) {
-            hostDir = resolve(dir.isEmpty() ? "/" : dir);
-            directories.put(dir, hostDir);
+        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+            // Never joined on this machine: ".." of a mount point would climb out of the namespace.
+            return resolve(targetPath);
         }
-        Path file = hostDir.resolve(base);
-        if (Files.isSymbolicLink(file)) {
+        Walk parent = directories.get(dir);
+        if (parent == null) {
+            parent = walk(dir.isEmpty() ? "/" : dir);
+            directories.put(dir, parent);
+        }
+        if (parent.rest() != null) {
+            // A component of the directory is missing: nothing exists below it.
+            return hostOf(parent.reached()).resolve(parent.rest()).resolve(base);
+        }
+        String canonical = parent.reached().equals("/") ? "/" + base : parent.reached() + "/" + base;
+        Path file = hostOf(canonical);
+        if (!mounts.containsKey(canonical) && Files.isSymbolicLink(file)) {
             // Follow the link inside the root: resolve the whole path again.
             return resolve(targetPath);
         }
@@ -167,7 +182,8 @@ public final class RootFileSystem {
             }
             String next = current.equals("/") ? "/" + part : current + "/" + part;
             Path hostNext = hostOf(next);
-            if (Files.isSymbolicLink(hostNext)) {
+            // A mount point is the directory mounted there, even when this machine reaches it by a link.
+            if (!mounts.containsKey(next) && Files.isSymbolicLink(hostNext)) {
                 if (++links > MAX_SYMLINKS) {
                     throw new SymlinkLoopException(hostNext);
                 }
@@ -178,7 +194,9 @@ public final class RootFileSystem {
                 }
                 continue;
             }
-            if (!pending.isEmpty() && !Files.isDirectory(hostNext, LinkOption.NOFOLLOW_LINKS) && !holdsMount(next)) {
+            boolean directory = mounts.containsKey(next) ? Files.isDirectory(hostNext)
+                    : Files.isDirectory(hostNext, LinkOption.NOFOLLOW_LINKS);
+            if (!pending.isEmpty() && !directory && !holdsMount(next)) {
                 // A missing or non-directory component: the rest cannot exist; keep the path for messages.
                 List<String> rest = new ArrayList<>();
                 for (String p : pending) {

@@ -33,6 +33,11 @@ final class RealJars {
         return of("com/amazonaws/services/lambda/runtime/api/client/runtimeapi/JniHelper.class");
     }
 
+    /** Not in {@link #all()}: two natives of one directory, the JNI library needing the other's SONAME. */
+    static Path onnxruntime() {
+        return of("ai/onnxruntime/OrtEnvironment.class");
+    }
+
     static List<Path> all() {
         return List.of(sqlite(), zstd(), jna(), snappy(), runtimeClient());
     }
