@@ -89,14 +89,11 @@ final class AuditCommand implements Callable<Integer> {
         if (!List.of("text", "json", "sarif").contains(chosenFormat)) {
             return usage("unknown --format \"" + chosenFormat + "\" (expected text, json or sarif)");
         }
-        String failOnValue = failOn.getValue();
-        Severity threshold = null;
-        if (!"none".equals(failOnValue)) {
-            try {
-                threshold = Severity.parse(failOnValue);
-            } catch (IllegalArgumentException e) {
-                return usage("--fail-on: " + e.getMessage() + " or none");
-            }
+        Severity threshold;
+        try {
+            threshold = Severity.parseThreshold(failOn.getValue());
+        } catch (IllegalArgumentException e) {
+            return usage("--fail-on: " + e.getMessage());
         }
         TargetChoice.Result chosen = TargetChoice.load(target.getValue());
         if (chosen.target() == null) {

@@ -91,13 +91,11 @@ final class JarBundleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ParseResult parsed = spec.commandLine().getParseResult();
-        Severity threshold = null;
-        if (!"none".equals(failOn.getValue())) {
-            try {
-                threshold = Severity.parse(failOn.getValue());
-            } catch (IllegalArgumentException e) {
-                return usage("--fail-on: " + e.getMessage() + " or none");
-            }
+        Severity threshold;
+        try {
+            threshold = Severity.parseThreshold(failOn.getValue());
+        } catch (IllegalArgumentException e) {
+            return usage("--fail-on: " + e.getMessage());
         }
         int n = level.<Integer>getValue();
         if (n < 0 || n > 9) {

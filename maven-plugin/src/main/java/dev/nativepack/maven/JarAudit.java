@@ -75,13 +75,10 @@ final class JarAudit {
 
     /** The threshold a goal's {@code failOn} names, or null for none. */
     static Severity threshold(String failOn) throws MojoFailureException {
-        if ("none".equalsIgnoreCase(failOn)) {
-            return null;
-        }
         try {
-            return Severity.parse(failOn);
+            return Severity.parseThreshold(failOn);
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("nativepack: failOn: " + e.getMessage() + " or none");
+            throw new MojoFailureException("nativepack: failOn: " + e.getMessage());
         }
     }
 

@@ -21,6 +21,22 @@ public enum Severity {
         return ordinal() <= threshold.ordinal();
     }
 
+    /**
+     * A failure threshold as users write it: a severity, or {@code none} (null: nothing fails).
+     *
+     * @throws IllegalArgumentException naming the word and what is expected
+     */
+    public static Severity parseThreshold(String text) {
+        if ("none".equalsIgnoreCase(text)) {
+            return null;
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown severity \"" + text + "\" (expected error, warning, note or none)");
+        }
+    }
+
     public static Severity parse(String text) {
         for (Severity s : values()) {
             if (s.label().equalsIgnoreCase(text)) {
