@@ -1,8 +1,11 @@
 package dev.nativepack.core.audit;
 
 import dev.nativepack.core.archive.FileTrees;
+import dev.nativepack.core.packages.DpkgDatabase;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.core.resolve.TargetView;
+import dev.nativepack.core.runtimedata.RuntimeDataFinder;
+import dev.nativepack.core.runtimedata.RuntimeDataTable;
 import dev.nativepack.core.target.Target;
 import dev.nativepack.core.target.TargetBaseline;
 import dev.nativepack.core.target.TargetProfiles;
@@ -33,6 +36,9 @@ public final class Auditor {
 
     public AuditReport audit(List<String> inputs) throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
+        // dpkg's lists are read while the closures are resolved; the runtime-data check needs them last.
+        RuntimeDataFinder finder = new RuntimeDataFinder(buildRoot, DpkgDatabase.of(buildRoot).readingAhead(),
+                RuntimeDataTable.builtIn(), NeverBundle::category);
         try {
             List<AuditInput> loaded = new ArrayList<>();
             for (String input : inputs) {
@@ -48,6 +54,7 @@ public final class Auditor {
                         : resolver(Map.of(target.layout().taskRoot(), input.tree()));
                 InputAudit audit = new InputAudit(target, baseline, input, resolver, findings);
                 audit.run();
+                new RuntimeDataCheck(target, input, findings).check(finder, audit.inputFiles(), audit.toBundleObjects());
                 files += input.elfFiles().size();
                 fromTarget.addAll(audit.fromTarget());
                 toBundle.addAll(audit.toBundle());

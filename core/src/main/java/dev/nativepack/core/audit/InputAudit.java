@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ final class InputAudit {
     private final Set<String> fromTarget = new HashSet<>();
     private final Map<Path, LoadedObject> toBundle = new LinkedHashMap<>();
     private final Set<Path> covered = new HashSet<>();
+    private final List<ElfFile> fitting = new ArrayList<>();
 
     InputAudit(Target target, TargetBaseline baseline, AuditInput input, Resolver resolver, Findings out) {
         this.target = target;
@@ -60,6 +62,16 @@ final class InputAudit {
 
     Set<Path> toBundle() {
         return toBundle.keySet();
+    }
+
+    /** The libraries that must travel with the input, as the resolver found them on this machine. */
+    Collection<LoadedObject> toBundleObjects() {
+        return toBundle.values();
+    }
+
+    /** The input's ELF files built for the target (the others were reported and not resolved). */
+    List<ElfFile> inputFiles() {
+        return fitting;
     }
 
     void run() throws AuditInputException, IOException {
@@ -80,6 +92,7 @@ final class InputAudit {
             if (!fitsTarget(elf, input.display(file))) {
                 continue;
             }
+            fitting.add(elf);
             if (elf.kind().isExecutable()) {
                 programs.add(elf);
             } else if (elf.kind() == ObjectKind.SHARED_LIBRARY) {
