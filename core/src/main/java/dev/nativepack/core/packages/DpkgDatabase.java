@@ -3,18 +3,13 @@ package dev.nativepack.core.packages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,17 +29,20 @@ public final class DpkgDatabase {
     public record Owner(String pkg, String version, String list) {
     }
 
+    /** Everything read of the database: every file list, indexed, and the status file. */
+    private record Contents(FileListIndex lists, DpkgStatus status) {
+    }
+
     private final Path info;
-    private final Path status;
+    private final Path statusFile;
     private final Path root;
-    private DpkgStatus installed;
-    private final Map<String, List<String>> lists = new HashMap<>();
-    /** Every file list's bytes by list name, when read ahead. */
-    private CompletableFuture<Map<String, byte[]>> readAhead;
+    private final Map<String, List<String>> listed = new HashMap<>();
+    private CompletableFuture<Contents> reading;
+    private DpkgStatus status;
 
     private DpkgDatabase(Path adminDir, Path root) {
         this.info = adminDir.resolve("info");
-        this.status = adminDir.resolve("status");
+        this.statusFile = adminDir.resolve("status");
         this.root = root;
     }
 
@@ -63,15 +61,15 @@ public final class DpkgDatabase {
     }
 
     /**
-     * Starts reading every file list on another thread, for a caller with other work to do before
-     * it asks for owners (an audit resolving its closures): the lists of a desktop system are
-     * hundreds of files and megabytes.
+     * Starts reading the whole database on another thread, for a caller with other work to do
+     * before it asks for owners (an audit resolving its closures): the lists of a desktop system
+     * are hundreds of files and megabytes.
      */
-    public DpkgDatabase readingAhead() {
-        if (readAhead == null && exists()) {
-            readAhead = CompletableFuture.supplyAsync(() -> {
+    public synchronized DpkgDatabase readingAhead() {
+        if (reading == null && exists()) {
+            reading = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return readLists();
+                    return new Contents(FileListIndex.read(info), DpkgStatus.read(statusFile));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -80,23 +78,10 @@ public final class DpkgDatabase {
         return this;
     }
 
-    private Map<String, byte[]> readLists() throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(info, "*.list")) {
-            for (Path list : found) {
-                String name = list.getFileName().toString();
-                out.put(name.substring(0, name.length() - ".list".length()), Files.readAllBytes(list));
-            }
-        }
-        return out;
-    }
-
-    private Map<String, byte[]> allLists() throws IOException {
-        if (readAhead == null) {
-            return readLists();
-        }
+    private Contents contents() throws IOException {
+        readingAhead();
         try {
-            return readAhead.join();
+            return reading.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
@@ -111,94 +96,45 @@ public final class DpkgDatabase {
         if (!exists() || files.isEmpty()) {
             return out;
         }
-        Map<String, Set<Path>> byName = new HashMap<>();
+        FileListIndex index = contents().lists();
         for (Path f : files) {
-            byName.computeIfAbsent(f.getFileName().toString(), k -> new HashSet<>()).add(f);
-        }
-        int[] hashes = new int[byName.size()];
-        int n = 0;
-        for (String name : byName.keySet()) {
-            hashes[n++] = hash(name.getBytes(StandardCharsets.UTF_8));
-        }
-        Arrays.sort(hashes);
-        for (Map.Entry<String, byte[]> list : allLists().entrySet()) {
-            scan(list.getValue(), list.getKey(), byName, hashes, out);
+            for (FileListIndex.Line line : index.named(f.getFileName().toString())) {
+                Path at = root.resolve(line.path().substring(1));
+                if (Files.exists(at) && Files.isSameFile(at, f)) {
+                    String list = line.list();
+                    DpkgStatus.Installed p = status().get(list);
+                    out.put(f, new Owner(list.contains(":") ? list.substring(0, list.indexOf(':')) : list,
+                            p == null ? "" : p.version(), list));
+                    break;
+                }
+            }
         }
         return out;
     }
 
-    /**
-     * Goes through a list's bytes in one pass, hashing each line's file name as it goes, and makes a string
-     * only of a line whose hash is a wanted name's: the lists of a desktop system are megabytes,
-     * and this runs on every audit.
-     */
-    private void scan(byte[] bytes, String listName, Map<String, Set<Path>> byName, int[] hashes, Map<Path, Owner> out)
-            throws IOException {
-        int lineStart = 0;
-        int nameStart = 0;
-        int h = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == '/') {
-                nameStart = i + 1;
-                h = 0;
-            } else if (b != '\n') {
-                h = 31 * h + b;
-            } else {
-                if (Arrays.binarySearch(hashes, h) >= 0) {
-                    Set<Path> wanted = byName.get(new String(bytes, nameStart, i - nameStart, StandardCharsets.UTF_8));
-                    if (wanted != null) {
-                        match(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8), listName, wanted, out);
-                    }
-                }
-                lineStart = i + 1;
-                nameStart = i + 1;
-                h = 0;
-            }
-        }
-    }
-
-    /** The hash {@link #scan} computes over a file name's bytes. */
-    private static int hash(byte[] bytes) {
-        int h = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            h = 31 * h + bytes[i];
-        }
-        return h;
-    }
-
-    private void match(String line, String listName, Set<Path> wanted, Map<Path, Owner> out) throws IOException {
-        Path listed = root.resolve(line.substring(1));
-        for (Path f : wanted) {
-            if (!out.containsKey(f) && Files.exists(listed) && Files.isSameFile(listed, f)) {
-                String pkg = listName.contains(":") ? listName.substring(0, listName.indexOf(':')) : listName;
-                DpkgStatus.Installed p = status().get(listName);
-                out.put(f, new Owner(pkg, p == null ? "" : p.version(), listName));
-            }
-        }
-    }
-
     /** Every path a package's list names (directories too), as dpkg -L prints them; empty for an unknown one. */
-    public List<String> files(String list) throws IOException {
-        List<String> known = lists.get(list);
+    public synchronized List<String> files(String list) throws IOException {
+        List<String> known = listed.get(list);
         if (known != null) {
             return known;
         }
-        List<String> out = new ArrayList<>();
-        Path file = info.resolve(list + ".list");
-        if (!Files.isRegularFile(file) && status().get(list) != null) {
+        String name = list;
+        if (!Files.isRegularFile(info.resolve(name + ".list")) && status().get(list) != null) {
             // A dependency named without its architecture: dpkg keeps a multi-arch package's list as name:arch.
-            file = info.resolve(list + ":" + status().get(list).architecture() + ".list");
+            name = list + ":" + status().get(list).architecture();
         }
-        if (Files.isRegularFile(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("/") && !line.equals("/.")) {
-                    out.add(line);
-                }
+        List<String> lines = reading != null ? contents().lists().lines(name) : null;
+        if (lines == null && Files.isRegularFile(info.resolve(name + ".list"))) {
+            lines = Files.readAllLines(info.resolve(name + ".list"), StandardCharsets.UTF_8);
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines == null ? List.<String>of() : lines) {
+            if (line.startsWith("/") && !line.equals("/.")) {
+                out.add(line);
             }
         }
-        lists.put(list, List.copyOf(out));
-        return lists.get(list);
+        listed.put(list, List.copyOf(out));
+        return listed.get(list);
     }
 
     /** The packages a package depends on (Depends and Pre-Depends, every alternative), by name. */
@@ -213,10 +149,10 @@ public final class DpkgDatabase {
         return p == null ? null : p.source();
     }
 
-    private DpkgStatus status() throws IOException {
-        if (installed == null) {
-            installed = DpkgStatus.read(status);
+    private synchronized DpkgStatus status() throws IOException {
+        if (status == null) {
+            status = reading != null ? contents().status() : DpkgStatus.read(statusFile);
         }
-        return installed;
+        return status;
     }
 }

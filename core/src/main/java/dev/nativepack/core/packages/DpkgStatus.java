@@ -1,6 +1,5 @@
 package dev.nativepack.core.packages;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What dpkg's status file says about the installed packages: version, architecture and the
- * packages each depends on. Read without running dpkg; stanzas of packages that are not installed
- * (removed, configuration files only) are left out.
+ * What dpkg's status file says about the installed packages: version, architecture, source and
+ * the packages each depends on. Read without running dpkg, in one pass that only notes where each
+ * package's stanza starts; a stanza is decoded when its package is asked for. Packages that are
+ * not installed (removed, configuration files only) are not known.
  */
 final class DpkgStatus {
+    private static final byte[] PACKAGE = "Package: ".getBytes(StandardCharsets.US_ASCII);
+
     /**
      * One installed package. {@code source} is the source package it was built from (its own name
      * when the stanza has no Source:); depends lists every alternative of Depends and Pre-Depends by name.
@@ -23,53 +25,67 @@ final class DpkgStatus {
     record Installed(String name, String version, String architecture, String source, List<String> depends) {
     }
 
-    private final Map<String, Installed> byName;
+    private final byte[] bytes;
+    /** Package name -> where its stanzas start (one per architecture it is known for). */
+    private final Map<String, List<Integer>> stanzas = new HashMap<>();
+    private final Map<String, Installed> decoded = new HashMap<>();
 
-    private DpkgStatus(Map<String, Installed> byName) {
-        this.byName = byName;
+    private DpkgStatus(byte[] bytes) {
+        this.bytes = bytes;
+        for (int at = 0; at < bytes.length; at = nextStanza(at)) {
+            if (startsWith(at, PACKAGE)) {
+                int end = lineEnd(at);
+                String name = new String(bytes, at + PACKAGE.length, end - at - PACKAGE.length, StandardCharsets.UTF_8);
+                stanzas.computeIfAbsent(name.strip(), k -> new ArrayList<>()).add(at);
+            }
+        }
     }
 
     static DpkgStatus read(Path status) throws IOException {
-        Map<String, Installed> out = new HashMap<>();
-        if (!Files.isRegularFile(status)) {
-            return new DpkgStatus(out);
-        }
-        try (BufferedReader r = Files.newBufferedReader(status, StandardCharsets.UTF_8)) {
-            Map<String, String> fields = new HashMap<>();
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isEmpty()) {
-                    add(fields, out);
-                    fields.clear();
-                } else if (!Character.isWhitespace(line.charAt(0))) {
-                    int colon = line.indexOf(':');
-                    if (colon > 0) {
-                        fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-                    }
-                }
-            }
-            add(fields, out);
-        }
-        return new DpkgStatus(out);
+        return new DpkgStatus(Files.isRegularFile(status) ? Files.readAllBytes(status) : new byte[0]);
     }
 
-    private static void add(Map<String, String> fields, Map<String, Installed> out) {
-        String name = fields.get("Package");
-        String state = fields.getOrDefault("Status", "");
-        if (name == null || !state.endsWith(" installed")) {
-            return;
+    /** An installed package by name or {@code name:arch}, or null. */
+    synchronized Installed get(String pkg) {
+        if (decoded.containsKey(pkg)) {
+            return decoded.get(pkg);
         }
+        int colon = pkg.indexOf(':');
+        String name = colon < 0 ? pkg : pkg.substring(0, colon);
+        Installed found = null;
+        for (int at : stanzas.getOrDefault(name, List.of())) {
+            Installed p = decode(at);
+            if (p != null && (colon < 0 || p.architecture().equals(pkg.substring(colon + 1)))) {
+                found = p;
+                break;
+            }
+        }
+        decoded.put(pkg, found);
+        return found;
+    }
+
+    /** The stanza at {@code at}, or null when its package is not installed. */
+    private Installed decode(int at) {
+        Map<String, String> fields = new HashMap<>();
+        String stanza = new String(bytes, at, nextStanza(at) - at, StandardCharsets.UTF_8);
+        for (String line : stanza.split("\n")) {
+            int colon = line.indexOf(':');
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        if (!fields.getOrDefault("Status", "").endsWith(" installed")) {
+            return null;
+        }
+        String name = fields.get("Package");
         List<String> depends = new ArrayList<>();
         names(fields.get("Pre-Depends"), depends);
         names(fields.get("Depends"), depends);
         String source = fields.getOrDefault("Source", name);
         // "Source: gdal (3.6.2+dfsg-1)" names the source's version when it differs from the binary's.
         source = source.contains(" ") ? source.substring(0, source.indexOf(' ')) : source;
-        Installed p = new Installed(name, fields.getOrDefault("Version", ""), fields.getOrDefault("Architecture", ""),
-                source, List.copyOf(depends));
-        // Multi-arch: the same name may be installed for two architectures; the first is kept by
-        // name, each under name:arch.
-        out.putIfAbsent(name, p);
-        out.put(name + ":" + p.architecture(), p);
+        return new Installed(name, fields.getOrDefault("Version", ""), fields.getOrDefault("Architecture", ""), source,
+                List.copyOf(depends));
     }
 
     /** {@code libc6 (>= 2.34), gdal-data | foo:any} -> libc6, gdal-data, foo. */
@@ -89,8 +105,37 @@ final class DpkgStatus {
         }
     }
 
-    /** An installed package by name or {@code name:arch}, or null. */
-    Installed get(String pkg) {
-        return byName.get(pkg);
+    /** Where the next stanza starts: after the next empty line, or the end. */
+    private int nextStanza(int at) {
+        for (int i = at; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\n' && bytes[i + 1] == '\n') {
+                int next = i + 2;
+                while (next < bytes.length && bytes[next] == '\n') {
+                    next++;
+                }
+                return next;
+            }
+        }
+        return bytes.length;
+    }
+
+    private int lineEnd(int at) {
+        int i = at;
+        while (i < bytes.length && bytes[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private boolean startsWith(int at, byte[] prefix) {
+        if (at + prefix.length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
