@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,14 +121,8 @@ final class EmbeddedPaths {
 
     private static boolean startsPath(byte[] data, int at) {
         for (byte[] start : STARTS) {
-            if (at + start.length <= data.length) {
-                int k = 0;
-                while (k < start.length && data[at + k] == start[k]) {
-                    k++;
-                }
-                if (k == start.length) {
-                    return true;
-                }
+            if (at + start.length <= data.length && Arrays.equals(data, at, at + start.length, start, 0, start.length)) {
+                return true;
             }
         }
         return false;
