@@ -40,7 +40,12 @@ final class RuntimeDataCheck {
         }
         Map<String, List<RuntimeNeed>> byLibrary = new LinkedHashMap<>();
         for (RuntimeNeed n : finder.find(files)) {
-            byLibrary.computeIfAbsent(n.library(), k -> new ArrayList<>()).add(n);
+            List<RuntimeNeed> same = byLibrary.get(n.library());
+            if (same == null) {
+                same = new ArrayList<>();
+                byLibrary.put(n.library(), same);
+            }
+            same.add(n);
         }
         for (Map.Entry<String, List<RuntimeNeed>> e : byLibrary.entrySet()) {
             out.add(finding(e.getKey(), e.getValue()));
@@ -53,15 +58,17 @@ final class RuntimeDataCheck {
         List<RuntimeNeed> fromTarget = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         for (RuntimeNeed n : needs) {
+            Boolean inInput = null;
             if (!n.bundled()) {
                 fromTarget.add(n);
             } else if (input.tree() != null && n.presentIn(input.tree())) {
                 present.add(n);
+                inInput = true;
             } else {
                 missing.add(n);
+                inInput = false;
             }
-            evidence.addAll(RuntimeDataLines.evidence(n, target.layout().taskRoot(),
-                    n.bundled() ? present.contains(n) : null));
+            evidence.addAll(RuntimeDataLines.evidence(n, target.layout().taskRoot(), inInput));
         }
         String message;
         if (!missing.isEmpty()) {

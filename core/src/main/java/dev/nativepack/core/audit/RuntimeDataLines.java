@@ -72,7 +72,11 @@ final class RuntimeDataLines {
         for (Evidence e : n.evidence()) {
             String detail = e.source() == NeedSource.STRINGS ? e.detail().substring(0, e.detail().indexOf(':'))
                     : e.detail();
-            List<String> details = by.computeIfAbsent(e.source(), k -> new ArrayList<>());
+            List<String> details = by.get(e.source());
+            if (details == null) {
+                details = new ArrayList<>();
+                by.put(e.source(), details);
+            }
             if (!details.contains(detail)) {
                 details.add(detail);
             }
@@ -99,7 +103,12 @@ final class RuntimeDataLines {
     private static String parts(List<OptionalPart> parts) {
         Map<String, List<OptionalPart>> byPart = new LinkedHashMap<>();
         for (OptionalPart p : parts) {
-            byPart.computeIfAbsent(p.part(), k -> new ArrayList<>()).add(p);
+            List<OptionalPart> same = byPart.get(p.part());
+            if (same == null) {
+                same = new ArrayList<>();
+                byPart.put(p.part(), same);
+            }
+            same.add(p);
         }
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, List<OptionalPart>> e : byPart.entrySet()) {

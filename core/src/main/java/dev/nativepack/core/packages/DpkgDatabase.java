@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * dpkg's database read as files (its file lists and status), never by running dpkg: which package
@@ -67,15 +68,21 @@ public final class DpkgDatabase {
      */
     public synchronized DpkgDatabase readingAhead() {
         if (reading == null && exists()) {
-            reading = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new Contents(FileListIndex.read(info), DpkgStatus.read(statusFile));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            reading = CompletableFuture.supplyAsync(new Reader(info, statusFile));
         }
         return this;
+    }
+
+    /** Reads the database. A class rather than a lambda: a short run pays for each lambda. */
+    private record Reader(Path info, Path statusFile) implements Supplier<Contents> {
+        @Override
+        public Contents get() {
+            try {
+                return new Contents(FileListIndex.read(info), DpkgStatus.read(statusFile));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private Contents contents() throws IOException {

@@ -36,8 +36,14 @@ final class DpkgStatus {
         for (int at = 0; at < bytes.length; at = nextStanza(at)) {
             if (startsWith(at, PACKAGE)) {
                 int end = lineEnd(at);
-                String name = new String(bytes, at + PACKAGE.length, end - at - PACKAGE.length, StandardCharsets.UTF_8);
-                stanzas.computeIfAbsent(name.strip(), k -> new ArrayList<>()).add(at);
+                String name = new String(bytes, at + PACKAGE.length, end - at - PACKAGE.length, StandardCharsets.UTF_8)
+                        .strip();
+                List<Integer> starts = stanzas.get(name);
+                if (starts == null) {
+                    starts = new ArrayList<>();
+                    stanzas.put(name, starts);
+                }
+                starts.add(at);
             }
         }
     }

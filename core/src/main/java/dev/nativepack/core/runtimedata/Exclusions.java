@@ -19,6 +19,11 @@ final class Exclusions {
         this.libraryDirs = Set.copyOf(libraryDirs);
     }
 
+    /** What can be told from the name alone, before the path is looked up on the root. */
+    boolean excludedByName(String named) {
+        return named.lastIndexOf('/') == 0 || table.isNotRuntimeData(named) || table.isSystemDirectory(named);
+    }
+
     /** @param named as the package or the file names it; @param canonical links resolved inside the root */
     boolean excluded(String named, String canonical, boolean directory) {
         if (canonical.lastIndexOf('/') == 0) {

@@ -11,10 +11,16 @@ final class NamePattern {
     static final String VERSION = "{version}";
 
     private final String text;
+    /** What every matching name starts with: most names are turned away by it, without the regex. */
+    private final String prefix;
     private final Pattern regex;
 
     NamePattern(String text) {
         this.text = text;
+        int wild = text.indexOf('*');
+        int version = text.indexOf(VERSION);
+        int end = wild < 0 ? version : version < 0 ? wild : Math.min(wild, version);
+        this.prefix = end < 0 ? text : text.substring(0, end);
         StringBuilder r = new StringBuilder();
         int i = 0;
         while (i < text.length()) {
@@ -34,6 +40,9 @@ final class NamePattern {
 
     /** The version matched ("" when the pattern has none), or null when the name does not match. */
     String match(String name) {
+        if (!name.startsWith(prefix)) {
+            return null;
+        }
         Matcher m = regex.matcher(name);
         if (!m.matches()) {
             return null;

@@ -59,7 +59,11 @@ final class PackagedPaths {
             }
         }
         for (String path : common.values()) {
-            List<String> pkgs = out.computeIfAbsent(path, k -> new ArrayList<>());
+            List<String> pkgs = out.get(path);
+            if (pkgs == null) {
+                pkgs = new ArrayList<>();
+                out.put(path, pkgs);
+            }
             if (!pkgs.contains(pkg)) {
                 pkgs.add(pkg);
             }

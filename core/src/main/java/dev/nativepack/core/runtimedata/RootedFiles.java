@@ -29,15 +29,24 @@ final class RootedFiles {
 
     /** The canonical path (links followed inside the root) when something exists there, else null. */
     String existing(String path) {
-        return canonical.computeIfAbsent(path, p -> {
-            try {
-                String c = fs.canonicalPath(p);
-                return Files.exists(host(c), LinkOption.NOFOLLOW_LINKS) ? c : null;
-            } catch (IOException e) {
-                // A link loop, or a directory that cannot be read: nothing usable is there.
-                return null;
+        if (canonical.containsKey(path)) {
+            return canonical.get(path);
+        }
+        String found;
+        try {
+            if (root.getParent() == null) {
+                // On /, the system's own resolution is the chroot's, in one call.
+                found = Path.of(path).toRealPath().toString();
+            } else {
+                String c = fs.canonicalPath(path);
+                found = Files.exists(host(c), LinkOption.NOFOLLOW_LINKS) ? c : null;
             }
-        });
+        } catch (IOException e) {
+            // A link loop, or a directory that cannot be read: nothing usable is there.
+            found = null;
+        }
+        canonical.put(path, found);
+        return found;
     }
 
     /** The file on this machine for a canonical path. */

@@ -1,6 +1,7 @@
 package dev.nativepack.core.runtimedata;
 
 import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.elf.ElfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 /**
@@ -26,11 +29,25 @@ import java.util.function.Function;
  */
 public final class RuntimeDataFinder {
     private static final ExecutorService READERS = Executors.newFixedThreadPool(
-            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), runnable -> {
-                Thread t = new Thread(runnable, "nativepack-strings");
-                t.setDaemon(true);
-                return t;
-            });
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), new Daemons());
+
+    /** Threads that never keep the process alive. A class rather than a lambda: a short run pays for each lambda. */
+    private static final class Daemons implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread t = new Thread(runnable, "nativepack-strings");
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** The paths compiled into one file, read on a pool thread. */
+    private record StringsOf(ElfFile elf) implements Callable<List<String>> {
+        @Override
+        public List<String> call() {
+            return EmbeddedPaths.in(elf);
+        }
+    }
     private final RootedFiles root;
     private final DpkgDatabase dpkg;
     private final RuntimeDataTable table;
@@ -80,7 +97,7 @@ public final class RuntimeDataFinder {
         // The files' strings are read on other threads while dpkg's lists are read on this one.
         List<Future<List<String>>> strings = new ArrayList<>();
         for (Subject s : subjects) {
-            strings.add(READERS.submit(() -> EmbeddedPaths.in(s.file().elf())));
+            strings.add(READERS.submit(new StringsOf(s.file().elf())));
         }
         Map<Path, DpkgDatabase.Owner> owners = owners(subjects);
         List<Candidate> candidates = new ArrayList<>();
@@ -145,6 +162,9 @@ public final class RuntimeDataFinder {
     }
 
     private void add(Subject s, String path, Evidence evidence, Exclusions exclusions, List<Candidate> out) {
+        if (exclusions.excludedByName(path)) {
+            return;
+        }
         String canonical = root.existing(path);
         if (canonical != null && !exclusions.excluded(path, canonical, Files.isDirectory(root.host(canonical)))) {
             out.add(new Candidate(path, canonical, evidence, s));

@@ -25,7 +25,11 @@ public final class RuntimeEnvironment {
                 continue;
             }
             for (EnvironmentSetting s : n.environment()) {
-                List<String> known = values.computeIfAbsent(s.name(), k -> new ArrayList<>());
+                List<String> known = values.get(s.name());
+                if (known == null) {
+                    known = new ArrayList<>();
+                    values.put(s.name(), known);
+                }
                 String value = s.valueAt(root);
                 // A search path collects every directory; any other variable keeps its first value.
                 if (known.isEmpty() || (s.list() && !known.contains(value))) {
