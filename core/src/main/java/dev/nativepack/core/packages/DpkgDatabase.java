@@ -1,5 +1,6 @@
 package dev.nativepack.core.packages;
 
+import dev.nativepack.core.cache.FileCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +21,10 @@ import java.util.function.Supplier;
  * owns a file, what a package installed, what it depends on. Paths are compared as files, since a
  * package may list /lib/x when the file is reached as /usr/lib/x. Without a database (another
  * distribution, an empty directory) every answer is empty.
+ *
+ * <p>Finding an owner means knowing every list, hundreds of files and megabytes on a desktop
+ * system: their index by file name is kept in the nativepack cache ({@code dpkg/}) until dpkg
+ * changes the database, so that only the first run after a change reads them all.
  */
 public final class DpkgDatabase {
     /**
@@ -30,31 +36,42 @@ public final class DpkgDatabase {
     public record Owner(String pkg, String version, String list) {
     }
 
-    /** Everything read of the database: every file list, indexed, and the status file. */
+    /** Everything read of the database: which lists name which file names, and the status file. */
     private record Contents(FileListIndex lists, DpkgStatus status) {
     }
+
+    /** Indexes of a few states of a few databases; each is about 8 bytes a listed path. */
+    private static final long CACHE_BYTES = 32L << 20;
+    private static final String CACHE_FORMAT = "dpkg-file-list-index-1";
 
     private final Path info;
     private final Path statusFile;
     private final Path root;
+    private final FileCache cache;
     private final Map<String, List<String>> listed = new HashMap<>();
     private CompletableFuture<Contents> reading;
     private DpkgStatus status;
 
-    private DpkgDatabase(Path adminDir, Path root) {
+    private DpkgDatabase(Path adminDir, Path root, Path cacheDirectory) {
         this.info = adminDir.resolve("info");
         this.statusFile = adminDir.resolve("status");
         this.root = root;
+        this.cache = new FileCache(cacheDirectory, CACHE_BYTES);
     }
 
     /** The database of a root file system ({@code ROOT/var/lib/dpkg}). */
     public static DpkgDatabase of(Path root) {
-        return new DpkgDatabase(root.resolve("var/lib/dpkg"), root);
+        return at(root.resolve("var/lib/dpkg"), root);
     }
 
     /** A database kept elsewhere (dpkg's --admindir) describing the files under {@code root}. */
     public static DpkgDatabase at(Path adminDir, Path root) {
-        return new DpkgDatabase(adminDir, root);
+        return at(adminDir, root, FileCache.defaultRoot().resolve("dpkg"));
+    }
+
+    /** As {@link #at(Path, Path)}, keeping the index of its lists in {@code cacheDirectory}. */
+    public static DpkgDatabase at(Path adminDir, Path root, Path cacheDirectory) {
+        return new DpkgDatabase(adminDir, root, cacheDirectory);
     }
 
     public boolean exists() {
@@ -68,20 +85,42 @@ public final class DpkgDatabase {
      */
     public synchronized DpkgDatabase readingAhead() {
         if (reading == null && exists()) {
-            reading = CompletableFuture.supplyAsync(new Reader(info, statusFile));
+            reading = CompletableFuture.supplyAsync(new Reader(info, statusFile, cache));
         }
         return this;
     }
 
     /** Reads the database. A class rather than a lambda: a short run pays for each lambda. */
-    private record Reader(Path info, Path statusFile) implements Supplier<Contents> {
+    private record Reader(Path info, Path statusFile, FileCache cache) implements Supplier<Contents> {
         @Override
         public Contents get() {
             try {
-                return new Contents(FileListIndex.read(info), DpkgStatus.read(statusFile));
+                return new Contents(index(), DpkgStatus.read(statusFile));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /**
+         * The kept index while the database is as it was: dpkg replaces a list by renaming a new
+         * one into the directory and rewrites the status file, so either's change of time tells.
+         */
+        private FileListIndex index() throws IOException {
+            String key = CACHE_FORMAT + '\0' + info.toAbsolutePath() + '\0' + stamp(info) + '\0' + stamp(statusFile);
+            FileListIndex kept = FileListIndex.fromParts(cache.get(key));
+            if (kept != null) {
+                return kept;
+            }
+            FileListIndex built = FileListIndex.build(info);
+            if (cache.put(key, built.toParts())) {
+                cache.trim();
+            }
+            return built;
+        }
+
+        private static String stamp(Path file) throws IOException {
+            return Files.exists(file) ? Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS) + "/" + Files.size(file)
+                    : "none";
         }
     }
 
@@ -105,18 +144,30 @@ public final class DpkgDatabase {
         }
         FileListIndex index = contents().lists();
         for (Path f : files) {
-            for (FileListIndex.Line line : index.named(f.getFileName().toString())) {
-                Path at = root.resolve(line.path().substring(1));
-                if (Files.exists(at) && Files.isSameFile(at, f)) {
-                    String list = line.list();
-                    DpkgStatus.Installed p = status().get(list);
-                    out.put(f, new Owner(list.contains(":") ? list.substring(0, list.indexOf(':')) : list,
-                            p == null ? "" : p.version(), list));
-                    break;
-                }
+            String list = listNaming(index, f);
+            if (list != null) {
+                DpkgStatus.Installed p = status().get(list);
+                out.put(f, new Owner(list.contains(":") ? list.substring(0, list.indexOf(':')) : list,
+                        p == null ? "" : p.version(), list));
             }
         }
         return out;
+    }
+
+    /** The first list with a line that is this file; the index names the few worth reading. */
+    private String listNaming(FileListIndex index, Path file) throws IOException {
+        String name = "/" + file.getFileName();
+        for (String list : index.listsNaming(file.getFileName().toString())) {
+            for (String line : files(list)) {
+                if (line.endsWith(name)) {
+                    Path at = root.resolve(line.substring(1));
+                    if (Files.exists(at) && Files.isSameFile(at, file)) {
+                        return list;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Every path a package's list names (directories too), as dpkg -L prints them; empty for an unknown one. */
@@ -130,12 +181,11 @@ public final class DpkgDatabase {
             // A dependency named without its architecture: dpkg keeps a multi-arch package's list as name:arch.
             name = list + ":" + status().get(list).architecture();
         }
-        List<String> lines = reading != null ? contents().lists().lines(name) : null;
-        if (lines == null && Files.isRegularFile(info.resolve(name + ".list"))) {
-            lines = Files.readAllLines(info.resolve(name + ".list"), StandardCharsets.UTF_8);
-        }
         List<String> out = new ArrayList<>();
-        for (String line : lines == null ? List.<String>of() : lines) {
+        Path file = info.resolve(name + ".list");
+        // Decoded leniently: a list may name a file whose name is not UTF-8.
+        String text = Files.isRegularFile(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
+        for (String line : text.split("\n")) {
             if (line.startsWith("/") && !line.equals("/.")) {
                 out.add(line);
             }

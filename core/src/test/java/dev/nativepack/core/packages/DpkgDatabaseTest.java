@@ -3,6 +3,7 @@ package dev.nativepack.core.packages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nativepack.testing.Toolchain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,40 @@ class DpkgDatabaseTest {
         assertThat(none.files("gdal-data")).isEmpty();
         assertThat(none.dependencies("libgdal32")).isEmpty();
         assertThat(none.source("gdal-data")).isNull();
+    }
+
+    @Test
+    void theListsIndexIsKeptUntilDpkgChangesTheDatabase() throws Exception {
+        Path root = dir.resolve("root");
+        Path admin = root.resolve("var/lib/dpkg");
+        Path cache = dir.resolve("cache");
+        Files.createDirectories(admin.resolve("info"));
+        Files.createDirectories(root.resolve("bin"));
+        for (String f : List.of("a", "b", "c")) {
+            Files.writeString(root.resolve("bin/" + f), f);
+        }
+        Files.writeString(admin.resolve("info/acme.list"), "/.\n/bin\n/bin/a\n");
+        Files.writeString(admin.resolve("status"), stanza("acme", "1.0"));
+
+        assertThat(DpkgDatabase.at(admin, root, cache).owners(List.of(root.resolve("bin/a"))))
+                .containsOnlyKeys(root.resolve("bin/a"));
+        assertThat(cache).isNotEmptyDirectory();
+        // Written in place, which dpkg never does: the kept index does not see it, so it was used.
+        Files.writeString(admin.resolve("info/acme.list"), "/.\n/bin\n/bin/a\n/bin/c\n");
+        assertThat(DpkgDatabase.at(admin, root, cache).owners(List.of(root.resolve("bin/c")))).isEmpty();
+        // dpkg installs a package: a new list appears and the status file is rewritten.
+        Files.writeString(admin.resolve("info/other.list"), "/.\n/bin\n/bin/b\n");
+        Files.writeString(admin.resolve("status"), stanza("acme", "1.0") + "\n" + stanza("other", "2.0"));
+
+        Map<Path, DpkgDatabase.Owner> owners = DpkgDatabase.at(admin, root, cache)
+                .owners(List.of(root.resolve("bin/b"), root.resolve("bin/c")));
+
+        assertThat(owners.get(root.resolve("bin/b"))).isEqualTo(new DpkgDatabase.Owner("other", "2.0", "other"));
+        assertThat(owners.get(root.resolve("bin/c"))).isEqualTo(new DpkgDatabase.Owner("acme", "1.0", "acme"));
+    }
+
+    private static String stanza(String pkg, String version) {
+        return "Package: " + pkg + "\nStatus: install ok installed\nArchitecture: all\nVersion: " + version + "\n";
     }
 
     private static Path real(String path) throws Exception {
