@@ -1,5 +1,6 @@
 package dev.nativepack.core.runtimedata;
 
+import dev.nativepack.core.cache.FileCache;
 import dev.nativepack.core.packages.DpkgDatabase;
 import dev.nativepack.elf.ElfFile;
 import java.io.IOException;
@@ -23,9 +24,10 @@ import java.util.function.Function;
  * from three sources in order: the package manager's file lists (what the library's package, and
  * the data packages of the same software it depends on, install), the data table of well-known
  * libraries (which also says what each path is, which variable moves it and where a bundle puts
- * it; it works without a package manager), and absolute paths compiled into the files. Only
- * paths that exist on the build root are reported, each once; links never lead out of the root,
- * and nothing is walked but the needs themselves. Never executes a file.
+ * it; it works without a package manager), and absolute paths compiled into the files (kept in
+ * the nativepack cache by each file's identity). Only paths that exist on the build root are
+ * reported, each once; links never lead out of the root, and nothing is walked but the needs
+ * themselves. Never executes a file.
  */
 public final class RuntimeDataFinder {
     private static final ExecutorService READERS = Executors.newFixedThreadPool(
@@ -42,16 +44,17 @@ public final class RuntimeDataFinder {
     }
 
     /** The paths compiled into one file, read on a pool thread. */
-    private record StringsOf(ElfFile elf) implements Callable<List<String>> {
+    private record StringsOf(ElfFile elf, KeptPaths kept) implements Callable<List<String>> {
         @Override
         public List<String> call() {
-            return EmbeddedPaths.in(elf);
+            return kept.in(elf);
         }
     }
     private final RootedFiles root;
     private final DpkgDatabase dpkg;
     private final RuntimeDataTable table;
     private final Function<String, String> neverBundle;
+    private final KeptPaths kept;
 
     /**
      * @param buildRoot   where the files come from (normally /)
@@ -65,6 +68,7 @@ public final class RuntimeDataFinder {
         this.dpkg = dpkg;
         this.table = table;
         this.neverBundle = neverBundle;
+        this.kept = new KeptPaths(new FileCache(FileCache.defaultRoot().resolve("runtime-data"), KeptPaths.CACHE_BYTES));
     }
 
     /** A finder over a root with its own dpkg database (if any) and the built-in table. */
@@ -97,7 +101,7 @@ public final class RuntimeDataFinder {
         // The files' strings are read on other threads while dpkg's lists are read on this one.
         List<Future<List<String>>> strings = new ArrayList<>();
         for (Subject s : subjects) {
-            strings.add(READERS.submit(new StringsOf(s.file().elf())));
+            strings.add(READERS.submit(new StringsOf(s.file().elf(), kept)));
         }
         Map<Path, DpkgDatabase.Owner> owners = owners(subjects);
         List<Candidate> candidates = new ArrayList<>();
@@ -111,6 +115,7 @@ public final class RuntimeDataFinder {
                 add(s, path, new Evidence(NeedSource.STRINGS, s.file().name() + ": " + path), exclusions, candidates);
             }
         }
+        kept.trimIfAdded();
         List<NeedDraft> needs = new ArrayList<>();
         for (Subject s : subjects) {
             fromTable(s, candidates, needs);
