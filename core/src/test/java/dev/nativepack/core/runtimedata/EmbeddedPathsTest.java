@@ -2,6 +2,7 @@ package dev.nativepack.core.runtimedata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nativepack.core.cache.FileCache;
 import dev.nativepack.elf.ElfFile;
 import dev.nativepack.testing.Toolchain;
 import java.nio.file.Path;
@@ -52,6 +53,23 @@ class EmbeddedPathsTest {
 
         assertThat(fromStrings(data)).contains("/usr/share/acme");
         assertThat(EmbeddedPaths.in(ElfFile.open(data))).isEmpty();
+    }
+
+    @Test
+    void keptPathsAreTheScansUntilTheFileChanges() throws Exception {
+        KeptPaths kept = new KeptPaths(new FileCache(dir.resolve("cache"), 1 << 20));
+        Path prog = Toolchain.NATIVE.compile(dir.resolve("acme"), SOURCE);
+
+        List<String> scanned = EmbeddedPaths.in(ElfFile.open(prog));
+        List<String> first = kept.in(ElfFile.open(prog));
+        List<String> again = kept.in(ElfFile.open(prog));
+        Toolchain.NATIVE.compile(prog, SOURCE.replace("/usr/share/acme\"", "/usr/share/other\""));
+        List<String> changed = kept.in(ElfFile.open(prog));
+
+        assertThat(first).isEqualTo(scanned).contains("/usr/share/acme");
+        assertThat(dir.resolve("cache")).isNotEmptyDirectory();
+        assertThat(again).isEqualTo(first);
+        assertThat(changed).contains("/usr/share/other").doesNotContain("/usr/share/acme");
     }
 
     /**
