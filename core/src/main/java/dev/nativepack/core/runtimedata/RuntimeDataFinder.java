@@ -4,6 +4,7 @@ import dev.nativepack.core.cache.FileCache;
 import dev.nativepack.core.packages.DpkgDatabase;
 import dev.nativepack.elf.ElfFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,19 +150,33 @@ public final class RuntimeDataFinder {
         }
     }
 
-    private Map<Path, DpkgDatabase.Owner> owners(List<Subject> subjects) throws IOException {
+    /**
+     * The owners of the files on the root. dpkg is one source of three: a database that cannot be
+     * read (a list dpkg left damaged, one this user may not read) is not consulted, and the table
+     * and the strings still speak.
+     */
+    private Map<Path, DpkgDatabase.Owner> owners(List<Subject> subjects) {
         List<Path> onRoot = new ArrayList<>();
         for (Subject s : subjects) {
             if (s.libDir() != null) {
                 onRoot.add(s.real());
             }
         }
-        return dpkg.exists() ? dpkg.owners(onRoot) : Map.of();
+        try {
+            return dpkg.exists() ? dpkg.owners(onRoot) : Map.of();
+        } catch (IOException | UncheckedIOException e) {
+            return Map.of();
+        }
     }
 
-    private void packaged(Subject s, DpkgDatabase.Owner owner, Exclusions exclusions, List<Candidate> out)
-            throws IOException {
-        for (Map.Entry<String, List<String>> e : new PackagedPaths(dpkg).of(owner).entrySet()) {
+    private void packaged(Subject s, DpkgDatabase.Owner owner, Exclusions exclusions, List<Candidate> out) {
+        Map<String, List<String>> paths;
+        try {
+            paths = new PackagedPaths(dpkg).of(owner);
+        } catch (IOException | UncheckedIOException e) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : paths.entrySet()) {
             add(s, e.getKey(), new Evidence(NeedSource.DPKG, String.join(", ", e.getValue())), exclusions, out);
         }
     }

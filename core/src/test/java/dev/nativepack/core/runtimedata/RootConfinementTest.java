@@ -76,6 +76,26 @@ class RootConfinementTest {
     }
 
     @Test
+    void aDpkgDatabaseThatCannotBeReadIsLeftOutAndTheOtherSourcesStillSpeak() throws Exception {
+        Path lib = Toolchain.NATIVE.sharedLibrary(root.resolve("usr/lib/libproj.so.25"), "proj_info", 25,
+                "-Wl,-soname,libproj.so.25");
+        Files.createDirectories(root.resolve("usr/share/proj"));
+        Files.write(root.resolve("usr/share/proj/proj.db"), new byte[10]);
+        // A "list" dpkg could never read either: a directory where a file list should be.
+        Files.createDirectories(root.resolve("var/lib/dpkg/info/broken.list"));
+        Files.writeString(root.resolve("var/lib/dpkg/status"), "");
+
+        List<RuntimeNeed> needs = new RuntimeDataFinder(root, DpkgDatabase.at(root.resolve("var/lib/dpkg"), root,
+                root.resolve("cache")), RuntimeDataTable.builtIn(), path -> null)
+                .find(List.of(ObjectFile.of(ElfFile.open(lib))));
+
+        assertThat(needs).singleElement().satisfies(n -> {
+            assertThat(n.path()).isEqualTo("/usr/share/proj");
+            assertThat(n.sources()).containsExactly(NeedSource.TABLE);
+        });
+    }
+
+    @Test
     void aMissingRequiredFileIsNoted() throws Exception {
         Path lib = Toolchain.NATIVE.sharedLibrary(root.resolve("usr/lib/libproj.so.25"), "proj_info", 25,
                 "-Wl,-soname,libproj.so.25");
