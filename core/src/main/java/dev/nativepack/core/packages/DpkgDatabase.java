@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +41,6 @@ public final class DpkgDatabase {
 
     /** Indexes of a few states of a few databases; each is about 8 bytes a listed path. */
     private static final long CACHE_BYTES = 32L << 20;
-    private static final String CACHE_FORMAT = "dpkg-file-list-index-1";
 
     private final Path info;
     private final Path statusFile;
@@ -95,32 +93,10 @@ public final class DpkgDatabase {
         @Override
         public Contents get() {
             try {
-                return new Contents(index(), DpkgStatus.read(statusFile));
+                return new Contents(FileListIndex.of(info, statusFile, cache), DpkgStatus.read(statusFile));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        /**
-         * The kept index while the database is as it was: dpkg replaces a list by renaming a new
-         * one into the directory and rewrites the status file, so either's change of time tells.
-         */
-        private FileListIndex index() throws IOException {
-            String key = CACHE_FORMAT + '\0' + info.toAbsolutePath() + '\0' + stamp(info) + '\0' + stamp(statusFile);
-            FileListIndex kept = FileListIndex.fromParts(cache.get(key));
-            if (kept != null) {
-                return kept;
-            }
-            FileListIndex built = FileListIndex.build(info);
-            if (cache.put(key, built.toParts())) {
-                cache.trim();
-            }
-            return built;
-        }
-
-        private static String stamp(Path file) throws IOException {
-            return Files.exists(file) ? Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS) + "/" + Files.size(file)
-                    : "none";
         }
     }
 

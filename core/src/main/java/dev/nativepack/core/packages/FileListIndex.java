@@ -1,5 +1,6 @@
 package dev.nativepack.core.packages;
 
+import dev.nativepack.core.cache.FileCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which of dpkg's file lists name a file of a given name: for each list, the hashes of the file
@@ -17,6 +19,8 @@ import java.util.List;
  * a line) to be kept between runs.
  */
 final class FileListIndex {
+    private static final String CACHE_FORMAT = "dpkg-file-list-index-1";
+
     private final String[] lists;
     /** File-name hash in the high 32 bits, list number in the low; sorted, each once. */
     private final long[] entries;
@@ -24,6 +28,29 @@ final class FileListIndex {
     private FileListIndex(String[] lists, long[] entries) {
         this.lists = lists;
         this.entries = entries;
+    }
+
+    /**
+     * The index kept in the cache while the database is as it was, else built and kept: dpkg
+     * replaces a list by renaming a new one into the directory and rewrites the status file, so
+     * either's change of time tells.
+     */
+    static FileListIndex of(Path info, Path statusFile, FileCache cache) throws IOException {
+        String key = CACHE_FORMAT + '\0' + info.toAbsolutePath() + '\0' + stamp(info) + '\0' + stamp(statusFile);
+        FileListIndex kept = fromParts(cache.get(key));
+        if (kept != null) {
+            return kept;
+        }
+        FileListIndex built = build(info);
+        if (cache.put(key, built.toParts())) {
+            cache.trim();
+        }
+        return built;
+    }
+
+    private static String stamp(Path file) throws IOException {
+        return Files.exists(file) ? Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS) + "/" + Files.size(file)
+                : "none";
     }
 
     /** Reads every {@code *.list} of a dpkg info directory. */

@@ -2,7 +2,6 @@ package dev.nativepack.core.runtimedata;
 
 import dev.nativepack.core.cache.FileCache;
 import dev.nativepack.core.packages.DpkgDatabase;
-import dev.nativepack.elf.ElfFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,12 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 /**
@@ -31,31 +25,11 @@ import java.util.function.Function;
  * themselves. Never executes a file.
  */
 public final class RuntimeDataFinder {
-    private static final ExecutorService READERS = Executors.newFixedThreadPool(
-            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), new Daemons());
-
-    /** Threads that never keep the process alive. A class rather than a lambda: a short run pays for each lambda. */
-    private static final class Daemons implements ThreadFactory {
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread t = new Thread(runnable, "nativepack-strings");
-            t.setDaemon(true);
-            return t;
-        }
-    }
-
-    /** The paths compiled into one file, read on a pool thread. */
-    private record StringsOf(ElfFile elf, KeptPaths kept) implements Callable<List<String>> {
-        @Override
-        public List<String> call() {
-            return kept.in(elf);
-        }
-    }
     private final RootedFiles root;
     private final DpkgDatabase dpkg;
     private final RuntimeDataTable table;
     private final Function<String, String> neverBundle;
-    private final KeptPaths kept;
+    private final StringsReader strings;
 
     /**
      * @param buildRoot   where the files come from (normally /)
@@ -69,7 +43,8 @@ public final class RuntimeDataFinder {
         this.dpkg = dpkg;
         this.table = table;
         this.neverBundle = neverBundle;
-        this.kept = new KeptPaths(new FileCache(FileCache.defaultRoot().resolve("runtime-data"), KeptPaths.CACHE_BYTES));
+        this.strings = new StringsReader(new KeptPaths(new FileCache(FileCache.defaultRoot().resolve("runtime-data"),
+                KeptPaths.CACHE_BYTES)));
     }
 
     /** A finder over a root with its own dpkg database (if any) and the built-in table. */
@@ -79,10 +54,6 @@ public final class RuntimeDataFinder {
 
     /** A file whose needs are wanted, where it is on the root, and the directory it lies in there. */
     private record Subject(ObjectFile file, Path real, String libDir) {
-    }
-
-    /** A path dpkg or a file's strings name, before it is matched with the table's needs. */
-    private record Candidate(String path, String canonical, Evidence evidence, Subject subject) {
     }
 
     /** The needs of the files, the table's first (in the files' order), then what only dpkg or strings found. */
@@ -99,10 +70,10 @@ public final class RuntimeDataFinder {
             }
         }
         Exclusions exclusions = new Exclusions(table, libraryDirs);
-        // The files' strings are read on other threads while dpkg's lists are read on this one.
-        List<Future<List<String>>> strings = new ArrayList<>();
+        // The files' strings are read on other threads while dpkg is heard on this one.
+        List<Future<List<String>>> found = new ArrayList<>();
         for (Subject s : subjects) {
-            strings.add(READERS.submit(new StringsOf(s.file().elf(), kept)));
+            found.add(strings.start(s.file().elf()));
         }
         Map<Path, DpkgDatabase.Owner> owners = owners(subjects);
         List<Candidate> candidates = new ArrayList<>();
@@ -112,42 +83,19 @@ public final class RuntimeDataFinder {
             if (owner != null) {
                 packaged(s, owner, exclusions, candidates);
             }
-            for (String path : joined(strings.get(i))) {
+            for (String path : StringsReader.result(found.get(i))) {
                 add(s, path, new Evidence(NeedSource.STRINGS, s.file().name() + ": " + path), exclusions, candidates);
             }
         }
-        kept.trimIfAdded();
-        List<NeedDraft> needs = new ArrayList<>();
+        strings.finished();
+        NeedSet needs = new NeedSet(root, table);
         for (Subject s : subjects) {
-            fromTable(s, candidates, needs);
+            needs.fromTable(s.file(), s.libDir(), candidates);
         }
         for (Candidate c : candidates) {
-            merge(c, needs);
+            needs.merge(c);
         }
-        List<RuntimeNeed> out = new ArrayList<>();
-        for (NeedDraft d : needs) {
-            RuntimeNeed need = d.build(root, neverBundle);
-            // An empty directory only dpkg or strings name holds nothing to bring; the table's are kept,
-            // to say what the library would look for.
-            if (d.fromTable() || need.files() > 0) {
-                out.add(need);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> joined(Future<List<String>> paths) throws IOException {
-        try {
-            return paths.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading strings", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(e.getCause());
-        }
+        return needs.build(neverBundle);
     }
 
     /**
@@ -187,87 +135,7 @@ public final class RuntimeDataFinder {
         }
         String canonical = root.existing(path);
         if (canonical != null && !exclusions.excluded(path, canonical, Files.isDirectory(root.host(canonical)))) {
-            out.add(new Candidate(path, canonical, evidence, s));
-        }
-    }
-
-    /**
-     * The table's needs of a file. Where a path pattern matches several places (two tessdata
-     * versions), the one dpkg or the file's strings point at is taken, else the first.
-     */
-    private void fromTable(Subject s, List<Candidate> candidates, List<NeedDraft> needs) {
-        for (RuntimeDataTable.Match m : table.matching(s.file().name())) {
-            for (TableEntry.NeedSpec spec : m.entry().needs()) {
-                Set<String> found = new LinkedHashSet<>();
-                for (PathPattern p : spec.paths()) {
-                    found.addAll(p.expand(root, s.libDir(), m.version()));
-                }
-                if (found.isEmpty()) {
-                    continue;
-                }
-                NeedDraft chosen = null;
-                for (String f : found) {
-                    NeedDraft draft = new NeedDraft(s.file().name(), m.entry(), spec, m.version(), f, root.existing(f));
-                    if (chosen == null) {
-                        chosen = draft;
-                    }
-                    if (pointedAt(draft, s, candidates)) {
-                        chosen = draft;
-                        break;
-                    }
-                }
-                NeedDraft same = null;
-                for (NeedDraft n : needs) {
-                    if (n.isAt(chosen.path(), chosen.canonical())) {
-                        same = n;
-                    }
-                }
-                if (same == null) {
-                    same = chosen;
-                    needs.add(chosen);
-                }
-                same.add(new Evidence(NeedSource.TABLE, m.entry().library()));
-            }
-        }
-    }
-
-    private static boolean pointedAt(NeedDraft draft, Subject s, List<Candidate> candidates) {
-        for (Candidate c : candidates) {
-            if (c.subject() == s && (draft.isAt(c.path(), c.canonical()) || draft.liesIn(c.path(), c.canonical())
-                    || draft.holds(c.path(), c.canonical()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A path dpkg or strings found joins the deepest need it lies in, else every need that lies in
-     * it (a package's top directory holding several of the table's), else becomes a need of its own.
-     */
-    private static void merge(Candidate c, List<NeedDraft> needs) {
-        NeedDraft container = null;
-        for (NeedDraft n : needs) {
-            boolean holds = n.isAt(c.path(), c.canonical()) || n.holds(c.path(), c.canonical());
-            if (holds && (container == null || n.canonical().length() > container.canonical().length())) {
-                container = n;
-            }
-        }
-        if (container != null) {
-            container.add(c.evidence());
-            return;
-        }
-        boolean joined = false;
-        for (NeedDraft n : needs) {
-            if (n.liesIn(c.path(), c.canonical())) {
-                n.add(c.evidence());
-                joined = true;
-            }
-        }
-        if (!joined) {
-            NeedDraft own = new NeedDraft(c.subject().file().name(), null, null, "", c.path(), c.canonical());
-            own.add(c.evidence());
-            needs.add(own);
+            out.add(new Candidate(path, canonical, evidence, s.file()));
         }
     }
 }
