@@ -1,6 +1,5 @@
 package dev.nativepack.core.runtimedata;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,14 +68,18 @@ public record RuntimeNeed(String library, NeedKind kind, String what, String pat
         return sum;
     }
 
-    /** Whether a bundle unpacked at {@code bundleRoot} holds it: the destination, and the required files under it. */
+    /**
+     * Whether a bundle unpacked at {@code bundleRoot} holds it: the destination, and the required
+     * files under it. Links are followed inside the bundle only: one to /usr/share/proj names the
+     * target's directory, not this machine's, and does not count.
+     */
     public boolean presentIn(Path bundleRoot) {
-        Path at = bundleRoot.resolve(destination);
-        if (!Files.exists(at)) {
+        RootedFiles bundle = new RootedFiles(bundleRoot);
+        if (bundle.existing("/" + destination) == null) {
             return false;
         }
         for (String r : required) {
-            if (!Files.exists(at.resolve(r))) {
+            if (bundle.existing("/" + destination + "/" + r) == null) {
                 return false;
             }
         }

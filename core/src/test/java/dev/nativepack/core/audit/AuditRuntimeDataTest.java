@@ -54,6 +54,11 @@ class AuditRuntimeDataTest {
         assertThat(findings).noneMatch(f -> "libc.so.6".equals(f.subject()));
     }
 
+    private static Finding audited(Path tree) throws Exception {
+        return about(runtimeData(new Auditor(AuditTargets.host(), Path.of("/")).audit(List.of(tree.toString()))),
+                "libproj.so.25");
+    }
+
     @Test
     void aDirectoryThatBringsProjDbWhereTheBundlePutsItIsANote() throws Exception {
         Path tree = dir.resolve("function");
@@ -61,13 +66,16 @@ class AuditRuntimeDataTest {
         Files.createDirectories(tree.resolve("share/proj"));
         Files.copy(Path.of("/usr/lib/x86_64-linux-gnu/libproj.so.25").toRealPath(), tree.resolve("lib/libproj.so.25"));
 
-        Finding without = about(runtimeData(new Auditor(AuditTargets.host(), Path.of("/")).audit(List.of(tree.toString()))),
-                "libproj.so.25");
+        Finding without = audited(tree);
+        // A link out of the input names the target's /usr/share/proj, not this machine's.
+        Files.createSymbolicLink(tree.resolve("share/proj/proj.db"), Path.of("/usr/share/proj/proj.db"));
+        Finding linked = audited(tree);
+        Files.delete(tree.resolve("share/proj/proj.db"));
         Files.copy(Path.of("/usr/share/proj/proj.db"), tree.resolve("share/proj/proj.db"));
-        Finding with = about(runtimeData(new Auditor(AuditTargets.host(), Path.of("/")).audit(List.of(tree.toString()))),
-                "libproj.so.25");
+        Finding with = audited(tree);
 
         assertThat(without.severity()).isEqualTo(Severity.WARNING);
+        assertThat(linked.severity()).isEqualTo(Severity.WARNING);
         assertThat(with.severity()).isEqualTo(Severity.NOTE);
         assertThat(with.message()).endsWith("at run time, and the input brings it");
         assertThat(with.evidence()).anyMatch(e -> e.startsWith("  in the input as share/proj with PROJ_DATA="));
