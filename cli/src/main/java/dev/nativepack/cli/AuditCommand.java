@@ -32,8 +32,9 @@ final class AuditCommand implements Callable<Integer> {
                     + "there: symbol versions the target lacks, missing libraries, wrong architecture "
                     + "or C library, libraries that must never be bundled or that the target's copy "
                     + "shadows, search paths that do not travel, executable stacks, text relocations, "
-                    + "debug information and sizes beyond the target's limits. Each finding has a "
-                    + "stable rule id, the evidence and a fix.",
+                    + "debug information, sizes beyond the target's limits, and the plugins and data the "
+                    + "libraries it brings load at run time. Each finding has a stable rule id, the "
+                    + "evidence and a fix.",
             "%nExamples:",
             "  nativepack audit build/bootstrap --target provided.al2023",
             "  nativepack audit function.zip --target aws-lambda/provided.al2023/arm64",

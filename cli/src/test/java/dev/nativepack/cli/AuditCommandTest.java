@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code audit} from the command line: a program that needs a glibc symbol version newer than
- * provided.al2023's (arc4random, glibc 2.36) and one that does not; formats, --fail-on, and bad
- * input.
+ * provided.al2023's (arc4random, glibc 2.36) and one that does not; what gdalinfo's libraries load at
+ * run time; formats, --fail-on, and bad input.
  */
 class AuditCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,6 +103,35 @@ class AuditCommandTest {
         }
         assertThat(Toolchain.exec(app, java.util.Map.of("LD_LIBRARY_PATH", app.toString()),
                 app.resolve("main").toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void whatGdalLoadsAtRunTimeIsReportedInEveryFormat() throws Exception {
+        String[] args = {"audit", "/usr/bin/gdalinfo", "--target", "provided.al2023", "--fail-on", "none"};
+
+        CliRun text = CliRun.of(args);
+        JsonNode json = JSON.readTree(CliRun.of(concat(args, "--format", "json")).out());
+        JsonNode sarif = JSON.readTree(CliRun.of(concat(args, "--format", "sarif")).out());
+
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(text.out()).contains("warning  runtime-data  /usr/bin/gdalinfo: libproj.so.25 needs proj.db "
+                + "(/usr/share/proj, ");
+        assertThat(json.path("findings")).anySatisfy(f -> {
+            assertThat(f.path("rule").asText()).isEqualTo("runtime-data");
+            assertThat(f.path("subject").asText()).isEqualTo("libgdal.so.32");
+            assertThat(f.path("severity").asText()).isEqualTo("warning");
+            assertThat(f.path("evidence").toString()).contains("GDAL_DATA=/var/task/share/gdal");
+        });
+        assertThat(sarif.path("runs").get(0).path("results")).anySatisfy(r -> {
+            assertThat(r.path("ruleId").asText()).isEqualTo("runtime-data");
+            assertThat(r.path("properties").path("subject").asText()).isEqualTo("libproj.so.25");
+        });
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

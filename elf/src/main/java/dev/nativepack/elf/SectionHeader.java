@@ -15,7 +15,9 @@ public record SectionHeader(int index, String name, long type, long flags, long 
     public static final long SHT_GNU_VERNEED = 0x6ffffffeL;
     public static final long SHT_GNU_VERSYM = 0x6fffffffL;
 
+    public static final long SHF_WRITE = 1;
     public static final long SHF_ALLOC = 2;
+    public static final long SHF_EXECINSTR = 4;
 
     /** Sections that hold debugging information, which stripping removes. */
     public boolean isDebugInfo() {

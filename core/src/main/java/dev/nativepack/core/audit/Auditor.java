@@ -1,8 +1,11 @@
 package dev.nativepack.core.audit;
 
 import dev.nativepack.core.archive.FileTrees;
+import dev.nativepack.core.packages.DpkgDatabase;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.core.resolve.TargetView;
+import dev.nativepack.core.runtimedata.RuntimeDataFinder;
+import dev.nativepack.core.runtimedata.RuntimeDataTable;
 import dev.nativepack.core.target.Target;
 import dev.nativepack.core.target.TargetBaseline;
 import dev.nativepack.core.target.TargetProfiles;
@@ -25,12 +28,27 @@ public final class Auditor {
     private final Target target;
     private final TargetBaseline baseline;
     private final Path buildRoot;
+    private final boolean runtimeData;
 
     /** @param buildRoot where libraries the target lacks are looked for (normally /) */
     public Auditor(Target target, Path buildRoot) {
+        this(target, buildRoot, true);
+    }
+
+    private Auditor(Target target, Path buildRoot, boolean runtimeData) {
         this.target = target;
         this.baseline = TargetBaseline.of(target);
         this.buildRoot = buildRoot;
+        this.runtimeData = runtimeData;
+    }
+
+    /**
+     * The same audit without the runtime-data rule, for inputs whose run-time files are not this
+     * machine's to find: the natives inside jars, which no package manager installed here. It also
+     * spares such audits reading the package database.
+     */
+    public Auditor withoutRuntimeData() {
+        return new Auditor(target, buildRoot, false);
     }
 
     public AuditReport audit(List<String> inputs) throws AuditInputException, IOException {
@@ -50,6 +68,9 @@ public final class Auditor {
     public AuditReport audit(List<String> inputs, List<List<String>> loadedTogether)
             throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
+        // dpkg's lists are read while the closures are resolved; the runtime-data check needs them last.
+        RuntimeDataFinder finder = !runtimeData ? null : new RuntimeDataFinder(buildRoot,
+                DpkgDatabase.of(buildRoot).readingAhead(), RuntimeDataTable.builtIn(), NeverBundle::category);
         try {
             List<AuditInput> loaded = new ArrayList<>();
             Map<String, AuditInput> byName = new HashMap<>();
@@ -69,6 +90,10 @@ public final class Auditor {
                 InputAudit audit = new InputAudit(target, baseline, input, resolver, findings,
                         loadedWith(input, loadedTogether, byName));
                 audit.run();
+                if (finder != null) {
+                    new RuntimeDataCheck(target, input, findings).check(finder, audit.inputFiles(),
+                            audit.toBundleObjects());
+                }
                 files += input.elfFiles().size();
                 fromTarget.addAll(audit.fromTarget());
                 toBundle.addAll(audit.toBundle());

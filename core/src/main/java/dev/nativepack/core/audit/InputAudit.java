@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class InputAudit {
     /** Files of other inputs the same process loads first when needed (see Auditor#audit(List, List)). */
     private final List<Path> loadedFirst;
     private final Set<Path> otherInputs = new HashSet<>();
+    private final List<ElfFile> fitting = new ArrayList<>();
 
     InputAudit(Target target, TargetBaseline baseline, AuditInput input, Resolver resolver, Findings out) {
         this(target, baseline, input, resolver, out, List.of());
@@ -74,6 +76,16 @@ final class InputAudit {
         return toBundle.keySet();
     }
 
+    /** The libraries that must travel with the input, as the resolver found them on this machine. */
+    Collection<LoadedObject> toBundleObjects() {
+        return toBundle.values();
+    }
+
+    /** The input's ELF files built for the target (the others were reported and not resolved). */
+    List<ElfFile> inputFiles() {
+        return fitting;
+    }
+
     void run() throws AuditInputException, IOException {
         neverBundleInTree();
         List<ElfFile> programs = new ArrayList<>();
@@ -92,6 +104,7 @@ final class InputAudit {
             if (!fitsTarget(elf, input.display(file))) {
                 continue;
             }
+            fitting.add(elf);
             if (elf.kind().isExecutable()) {
                 programs.add(elf);
             } else if (elf.kind() == ObjectKind.SHARED_LIBRARY) {

@@ -4,13 +4,12 @@ import dev.nativepack.elf.ElfFile;
 import dev.nativepack.elf.ElfSymbol;
 import dev.nativepack.elf.MalformedElfException;
 import dev.nativepack.elf.ObjectKind;
+import dev.nativepack.elf.SectionBytes;
 import dev.nativepack.elf.SectionHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,6 @@ final class LgplStatic {
     /** Bytes read per file at most, so that a huge input costs a bounded time. */
     static final long READ_LIMIT = 64L << 20;
     private static final int STT_FUNC = 2;
-    private static final long SHF_WRITE = 1;
 
     /** A plain class, not a record: compared by identity, without a record's costly first equals and hashCode. */
     private static final class Library {
@@ -163,7 +161,7 @@ final class LgplStatic {
                     }
                     continue;
                 }
-                byte[] names = read(channel, elf, sections.get((int) table.link()), budget);
+                byte[] names = SectionBytes.read(channel, elf, sections.get((int) table.link()), budget);
                 budget -= names.length;
                 if (ownedByACandidate(SYMBOLS.findNames(names, names.length), candidates)) {
                     symbols(dynamic ? elf.dynamicSymbols() : elf.symbolTable(), table.name(), candidates, found);
@@ -173,8 +171,8 @@ final class LgplStatic {
                 return;
             }
             for (SectionHeader section : sections) {
-                if (isReadOnlyData(section)) {
-                    byte[] bytes = read(channel, elf, section, budget);
+                if (SectionBytes.isReadOnlyData(section)) {
+                    byte[] bytes = SectionBytes.read(channel, elf, section, budget);
                     budget -= bytes.length;
                     for (String marker : STRINGS.find(bytes, bytes.length)) {
                         Library library = BY_STRING.get(marker);
@@ -209,25 +207,6 @@ final class LgplStatic {
             }
         }
         return false;
-    }
-
-    /** A section's bytes, or as many as the budget allows; none when it lies outside the file. */
-    private static byte[] read(FileChannel channel, ElfFile elf, SectionHeader s, long budget) throws IOException {
-        if (s.type() == SectionHeader.SHT_NOBITS || s.offset() < 0 || s.size() <= 0 || budget <= 0
-                || s.offset() + s.size() > elf.size()) {
-            return new byte[0];
-        }
-        ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(s.size(), budget));
-        // Positional reads may return less than asked; an early end leaves the rest out.
-        while (bytes.hasRemaining() && channel.read(bytes, s.offset() + bytes.position()) > 0) {
-            continue;
-        }
-        return bytes.position() == bytes.capacity() ? bytes.array() : Arrays.copyOf(bytes.array(), bytes.position());
-    }
-
-    private static boolean isReadOnlyData(SectionHeader s) {
-        return s.type() == SectionHeader.SHT_PROGBITS && s.name() != null && s.name().startsWith(".rodata")
-                && (s.flags() & SectionHeader.SHF_ALLOC) != 0 && (s.flags() & SHF_WRITE) == 0;
     }
 
     /** The marker functions a decoded symbol table defines, in the table's order. */

@@ -61,7 +61,12 @@ public enum Rule {
             "Debug sections and symbol tables are not needed at run time; stripping them shrinks the archive."),
     SIZE_LIMIT("size-limit", Severity.ERROR,
             "The deployment is larger than the target accepts",
-            "The platform rejects archives beyond its zipped or unzipped size limit.");
+            "The platform rejects archives beyond its zipped or unzipped size limit."),
+    RUNTIME_DATA("runtime-data", Severity.WARNING,
+            "A library loads plugins or reads data at run time that the deployment does not bring",
+            "DT_NEEDED does not name them: drivers, coders and converters are loaded with dlopen, and data and "
+                    + "configuration are read from paths compiled in or given by environment variables. Without them "
+                    + "the program starts, and fails at its real work (\"proj_create: cannot find proj.db\").");
 
     private final String id;
     private final Severity severity;

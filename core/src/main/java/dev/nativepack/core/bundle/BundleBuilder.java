@@ -9,6 +9,7 @@ import dev.nativepack.core.archive.ArchiveWriter;
 import dev.nativepack.core.archive.CompressionCache;
 import dev.nativepack.core.archive.DirectoryWriter;
 import dev.nativepack.core.cache.FileCache;
+import dev.nativepack.core.packages.DpkgDatabase;
 import dev.nativepack.elf.ElfFile;
 import dev.nativepack.elf.MalformedElfException;
 import dev.nativepack.elf.edit.EditResult;
@@ -88,15 +89,15 @@ public final class BundleBuilder {
 
     public BundleResult build(BundlePlan plan, Path output) throws BundleException, IOException {
         // dpkg's database is read while the files are prepared.
-        CompletableFuture<Map<Path, DpkgOwners.Owner>> ownersLater = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Map<Path, DpkgDatabase.Owner>> ownersLater = CompletableFuture.supplyAsync(() -> {
             try {
-                return DpkgOwners.of(plan.files().stream().map(BundleFile::source).toList(), Path.of("/"));
+                return DpkgDatabase.of(Path.of("/")).owners(plan.files().stream().map(BundleFile::source).toList());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         List<Prepared> prepared = prepareAll(plan);
-        Map<Path, DpkgOwners.Owner> owners;
+        Map<Path, DpkgDatabase.Owner> owners;
         try {
             owners = ownersLater.join();
         } catch (CompletionException e) {
@@ -113,7 +114,7 @@ public final class BundleBuilder {
         for (Prepared p : prepared) {
             BundleFile f = p.file();
             entries.add(ArchiveEntry.bytes(f.path(), p.bytes(), f.executable()).withContentDigest(p.sha256()));
-            DpkgOwners.Owner owner = owners.get(f.source());
+            DpkgDatabase.Owner owner = owners.get(f.source());
             manifest.add(new ManifestEntry(f.path(), f.role().name().toLowerCase(java.util.Locale.ROOT),
                     f.source().toString(), p.sha256(), p.bytes().length, f.soname(), f.rpath(),
                     owner == null ? null : owner.pkg(), owner == null ? null : owner.version(), f.reason()));

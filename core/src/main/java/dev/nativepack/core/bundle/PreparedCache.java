@@ -2,20 +2,17 @@ package dev.nativepack.core.bundle;
 
 import dev.nativepack.core.cache.CodeIdentity;
 import dev.nativepack.core.cache.FileCache;
+import dev.nativepack.core.cache.FileIdentity;
 import dev.nativepack.elf.edit.ElfEditor;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Files already stripped and edited for a bundle, kept between runs: a library whose source file,
  * edits and nativepack build are all the same as last time is taken as it was prepared then.
- * A source is known by its identity on this machine (real path, device, inode, size, modification
- * and change times), as build tools know their inputs; the change time cannot be set back by
- * hand, so a file rewritten in any way is prepared again.
+ * A source is known by its identity on this machine ({@link FileIdentity}), so a file rewritten in
+ * any way is prepared again.
  */
 final class PreparedCache {
     /** A file as prepared earlier. */
@@ -32,15 +29,9 @@ final class PreparedCache {
 
     /** The key of {@code f} prepared with these options, or null when its source cannot be identified. */
     static String key(BundleFile f, boolean strip, Map<String, String> renames) {
-        try {
-            Path real = f.source().toRealPath();
-            Map<String, Object> unix = Files.readAttributes(real, "unix:dev,ino,size,lastModifiedTime,ctime");
-            return "prepared-v1 " + CODE + " " + real + " " + unix.get("dev") + " " + unix.get("ino") + " "
-                    + unix.get("size") + " " + unix.get("lastModifiedTime") + " " + unix.get("ctime") + " role="
-                    + f.role() + " strip=" + strip + " rpath=" + f.rpath() + " renames=" + new TreeMap<>(renames);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return null;
-        }
+        String source = FileIdentity.of(f.source());
+        return source == null ? null : "prepared-v1 " + CODE + " " + source + " role=" + f.role() + " strip=" + strip
+                + " rpath=" + f.rpath() + " renames=" + new TreeMap<>(renames);
     }
 
     Hit find(String key) {

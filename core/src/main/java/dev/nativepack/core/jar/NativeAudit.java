@@ -66,7 +66,7 @@ final class NativeAudit {
             }
             AuditReport report;
             try {
-                report = new Auditor(target, buildRoot).audit(inputs, together);
+                report = new Auditor(target, buildRoot).withoutRuntimeData().audit(inputs, together);
             } catch (AuditInputException e) {
                 throw new IOException("auditing the natives failed: " + e.getMessage(), e);
             }

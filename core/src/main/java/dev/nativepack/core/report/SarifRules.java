@@ -38,8 +38,9 @@ final class SarifRules {
         g.writeString("native-code");
         g.writeString(area(rule));
         g.writeEndArray();
-        // Findings come from parsing the files, not from heuristics; lgpl-static recognises libraries by markers.
-        g.writeStringField("precision", rule == Rule.LGPL_STATIC ? "high" : "very-high");
+        // Findings come from parsing the files, not from heuristics; lgpl-static recognises libraries by
+        // markers, runtime-data reads paths from strings and package lists.
+        g.writeStringField("precision", rule == Rule.LGPL_STATIC || rule == Rule.RUNTIME_DATA ? "high" : "very-high");
         g.writeStringField("problem.severity", level.equals("note") ? "recommendation" : level);
         g.writeEndObject();
         g.writeEndObject();
@@ -63,6 +64,7 @@ final class SarifRules {
             case EXECUTABLE_STACK, TEXT_RELOCATIONS -> "hardening";
             case DEBUG_INFO, SIZE_LIMIT -> "size";
             case LGPL_STATIC -> "licensing";
+            case RUNTIME_DATA -> "runtime-data";
         };
     }
 }

@@ -2,9 +2,7 @@ package dev.nativepack.core.target;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.nativepack.core.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -28,54 +26,12 @@ public final class TargetJson {
     /** Reads one target; {@code source} names the file or resource in error messages. */
     public static Target read(InputStream in, String source) throws IOException, TargetFormatException {
         Object tree;
-        try (JsonParser parser = FACTORY.createParser(in)) {
-            if (parser.nextToken() == null) {
-                throw new TargetFormatException(source + ": empty file, expected a JSON object");
-            }
-            tree = value(parser);
-        } catch (JsonProcessingException e) {
-            throw new TargetFormatException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        try {
+            tree = JsonTree.read(in, source);
+        } catch (JsonTree.MalformedJsonException e) {
+            throw new TargetFormatException(e.getMessage(), e);
         }
         return new Fields(source, "", tree).toTarget();
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    map.put(name, value(p));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(value(p));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new JsonProcessingException("unexpected " + t, p.currentLocation()) {
-                    private static final long serialVersionUID = 1L;
-                };
-        }
     }
 
     /** Typed access to one JSON object, with messages that name the file and the field. */

@@ -1,0 +1,141 @@
+package dev.nativepack.core.runtimedata;
+
+import dev.nativepack.core.cache.FileCache;
+import dev.nativepack.core.packages.DpkgDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Finds what programs and libraries load or read at run time beyond their DT_NEEDED libraries,
+ * from three sources in order: the package manager's file lists (what the library's package, and
+ * the data packages of the same software it depends on, install), the data table of well-known
+ * libraries (which also says what each path is, which variable moves it and where a bundle puts
+ * it; it works without a package manager), and absolute paths compiled into the files (kept in
+ * the nativepack cache by each file's identity). Only paths that exist on the build root are
+ * reported, each once; links never lead out of the root, and nothing is walked but the needs
+ * themselves. Never executes a file.
+ */
+public final class RuntimeDataFinder {
+    private final RootedFiles root;
+    private final DpkgDatabase dpkg;
+    private final RuntimeDataTable table;
+    private final Function<String, String> neverBundle;
+    private final StringsReader strings;
+
+    /**
+     * @param buildRoot   where the files come from (normally /)
+     * @param dpkg        the package database describing that root; one that does not exist is not consulted
+     * @param neverBundle what a file is (by its path on the build root) when it must never be bundled
+     *                    (glibc's gconv modules), else null
+     */
+    public RuntimeDataFinder(Path buildRoot, DpkgDatabase dpkg, RuntimeDataTable table,
+                             Function<String, String> neverBundle) {
+        this.root = new RootedFiles(buildRoot);
+        this.dpkg = dpkg;
+        this.table = table;
+        this.neverBundle = neverBundle;
+        this.strings = new StringsReader(new KeptPaths(new FileCache(FileCache.defaultRoot().resolve("runtime-data"),
+                KeptPaths.CACHE_BYTES)));
+    }
+
+    /** A finder over a root with its own dpkg database (if any) and the built-in table. */
+    public static RuntimeDataFinder onRoot(Path buildRoot, Function<String, String> neverBundle) {
+        return new RuntimeDataFinder(buildRoot, DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(), neverBundle);
+    }
+
+    /** A file whose needs are wanted, where it is on the root, and the directory it lies in there. */
+    private record Subject(ObjectFile file, Path real, String libDir) {
+    }
+
+    /** The needs of the files, the table's first (in the files' order), then what only dpkg or strings found. */
+    public List<RuntimeNeed> find(List<ObjectFile> files) throws IOException {
+        List<Subject> subjects = new ArrayList<>();
+        Set<String> libraryDirs = new LinkedHashSet<>();
+        for (ObjectFile f : files) {
+            Path real = f.file().toRealPath();
+            String rootPath = root.rootPath(real);
+            String dir = rootPath == null ? null : rootPath.substring(0, Math.max(1, rootPath.lastIndexOf('/')));
+            subjects.add(new Subject(f, real, dir));
+            if (dir != null) {
+                libraryDirs.add(dir);
+            }
+        }
+        Exclusions exclusions = new Exclusions(table, libraryDirs);
+        // The files' strings are read on other threads while dpkg is heard on this one.
+        List<Future<List<String>>> found = new ArrayList<>();
+        for (Subject s : subjects) {
+            found.add(strings.start(s.file().elf()));
+        }
+        Map<Path, DpkgDatabase.Owner> owners = owners(subjects);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            Subject s = subjects.get(i);
+            DpkgDatabase.Owner owner = owners.get(s.real());
+            if (owner != null) {
+                packaged(s, owner, exclusions, candidates);
+            }
+            for (String path : StringsReader.result(found.get(i))) {
+                add(s, path, new Evidence(NeedSource.STRINGS, s.file().name() + ": " + path), exclusions, candidates);
+            }
+        }
+        strings.finished();
+        NeedSet needs = new NeedSet(root, table);
+        for (Subject s : subjects) {
+            needs.fromTable(s.file(), s.libDir(), candidates);
+        }
+        for (Candidate c : candidates) {
+            needs.merge(c);
+        }
+        return needs.build(neverBundle);
+    }
+
+    /**
+     * The owners of the files on the root. dpkg is one source of three: a database that cannot be
+     * read (a list dpkg left damaged, one this user may not read) is not consulted, and the table
+     * and the strings still speak.
+     */
+    private Map<Path, DpkgDatabase.Owner> owners(List<Subject> subjects) {
+        List<Path> onRoot = new ArrayList<>();
+        for (Subject s : subjects) {
+            if (s.libDir() != null) {
+                onRoot.add(s.real());
+            }
+        }
+        try {
+            return dpkg.exists() ? dpkg.owners(onRoot) : Map.of();
+        } catch (IOException | UncheckedIOException e) {
+            return Map.of();
+        }
+    }
+
+    private void packaged(Subject s, DpkgDatabase.Owner owner, Exclusions exclusions, List<Candidate> out) {
+        Map<String, List<String>> paths;
+        try {
+            paths = new PackagedPaths(dpkg).of(owner);
+        } catch (IOException | UncheckedIOException e) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : paths.entrySet()) {
+            add(s, e.getKey(), new Evidence(NeedSource.DPKG, String.join(", ", e.getValue())), exclusions, out);
+        }
+    }
+
+    private void add(Subject s, String path, Evidence evidence, Exclusions exclusions, List<Candidate> out) {
+        if (exclusions.excludedByName(path)) {
+            return;
+        }
+        String canonical = root.existing(path);
+        if (canonical != null && !exclusions.excluded(path, canonical, Files.isDirectory(root.host(canonical)))) {
+            out.add(new Candidate(path, canonical, evidence, s.file()));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.nativepack.core.runtimedata;
+
+import java.util.List;
+
+/**
+ * One library of the runtime-data table: the names it is known by and what it needs.
+ *
+ * @param library    for people: "GDAL"
+ * @param names      sonames or program file names, as patterns
+ * @param provenance where the facts come from
+ * @param needs      what it loads or reads at run time, in the table's order
+ */
+record TableEntry(String library, List<NamePattern> names, String provenance, List<NeedSpec> needs) {
+    /**
+     * One need as the table describes it.
+     *
+     * @param paths       where it may be, most likely first, as patterns
+     * @param destination relative to the bundle; may hold {version} and {name}
+     */
+    record NeedSpec(NeedKind kind, String what, List<PathPattern> paths, String destination,
+                    List<EnvironmentSetting> environment, List<String> required, List<OptionalSpec> optional,
+                    String note) {
+    }
+
+    /** Parts of a need that may be left out: what they are, and globs relative to the need's path. */
+    record OptionalSpec(String part, List<String> globs) {
+    }
+
+    /** The version the name matched ({@code 3.11} for {@code libpython3.11.so.1.0}), "" without one, null for no match. */
+    String match(String name) {
+        for (NamePattern p : names) {
+            String version = p.match(name);
+            if (version != null) {
+                return version;
+            }
+        }
+        return null;
+    }
+}
