@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -21,6 +19,11 @@ import java.util.zip.CRC32;
 /**
  * Values kept on disk between runs, by key: what a bundle computed once (a stripped and edited
  * library, its compressed form) and can take again when its inputs have not changed.
+ *
+ * <p>A value is stored with its key, in a file named by a 128-bit hash of the key, and given out
+ * only for that key: a hash that two keys share costs a miss, never a wrong value. The hash is
+ * not cryptographic on purpose: the JDK's SHA-256 costs a short-lived process about 30 ms of
+ * provider start-up, more than the audit work a cache saves.
  *
  * <p>A cache only ever makes work faster: every value carries a CRC-32 checked when it is read,
  * so a damaged or half-written file reads as absent (and is removed); files are written to a
@@ -31,7 +34,7 @@ import java.util.zip.CRC32;
 public final class FileCache {
     /** Where caches live unless told otherwise: the system property, XDG's cache home, or ~/.cache. */
     public static final String DIRECTORY_PROPERTY = "nativepack.cache.dir";
-    private static final byte[] MAGIC = "NPCACHE1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "NPCACHE2".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4 + 4;
 
     private final Path directory;
@@ -72,11 +75,15 @@ public final class FileCache {
         } catch (IOException e) {
             return null;
         }
-        byte[][] parts = decode(all);
-        if (parts == null) {
+        byte[][] stored = decode(all);
+        if (stored == null || stored.length == 0) {
             deleteQuietly(file);
             return null;
         }
+        if (!Arrays.equals(stored[0], key.getBytes(StandardCharsets.UTF_8))) {
+            return null; // another key with the same hash
+        }
+        byte[][] parts = Arrays.copyOfRange(stored, 1, stored.length);
         try {
             // The modification time marks use, for trim's least-recently-used order.
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
@@ -94,7 +101,10 @@ public final class FileCache {
             Files.createDirectories(file.getParent());
             temporary = Files.createTempFile(file.getParent(), ".put-", ".tmp");
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                for (ByteBuffer b : encode(parts)) {
+                byte[][] stored = new byte[parts.length + 1][];
+                stored[0] = key.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(parts, 0, stored, 1, parts.length);
+                for (ByteBuffer b : encode(stored)) {
                     while (b.hasRemaining()) {
                         out.write(b);
                     }
@@ -148,7 +158,7 @@ public final class FileCache {
     }
 
     private Path fileOf(String key) {
-        String name = sha256(key);
+        String name = hash128(key);
         return directory.resolve(name.substring(0, 2)).resolve(name);
     }
 
@@ -217,11 +227,21 @@ public final class FileCache {
         }
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    /** Two 64-bit FNV-1a hashes of the key's UTF-8 bytes with different offsets, as 32 hex digits. */
+    static String hash128(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long a = 0xcbf29ce484222325L;
+        long b = 0x84222325cbf29ce4L ^ bytes.length;
+        for (byte x : bytes) {
+            a = (a ^ (x & 0xff)) * 0x100000001b3L;
+            b = (b ^ (x & 0xff)) * 0x100000001b3L;
+            b ^= b >>> 29;
         }
+        return hex16(a) + hex16(b);
+    }
+
+    private static String hex16(long v) {
+        String digits = Long.toHexString(v);
+        return "0".repeat(16 - digits.length()) + digits;
     }
 }

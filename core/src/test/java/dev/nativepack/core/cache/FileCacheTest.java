@@ -31,6 +31,35 @@ class FileCacheTest {
         assertThat(cache.get("another key")).isNull();
     }
 
+    /** A value is given out only for its own key, even from a file another key's hash names. */
+    @Test
+    void aValueUnderAnotherKeysFileIsAMissNotAWrongValue() throws Exception {
+        FileCache cache = new FileCache(dir, 1 << 20);
+        assertThat(cache.put("key one", "one".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        cache.put("key two", "two".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.file.Path one = stored(cache.directory(), "one");
+        java.nio.file.Path two = stored(cache.directory(), "two");
+        // Make "key two"'s file hold "key one"'s value, as a hash shared by both keys would.
+        java.nio.file.Files.copy(one, two, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(cache.get("key two")).isNull();
+        assertThat(new String(cache.get("key one")[0], java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("one");
+    }
+
+    /** The one cache file whose content ends with {@code value}. */
+    private static java.nio.file.Path stored(java.nio.file.Path directory, String value) throws Exception {
+        try (var files = java.nio.file.Files.walk(directory)) {
+            return files.filter(java.nio.file.Files::isRegularFile).filter(f -> {
+                try {
+                    return new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .endsWith(value);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void aDamagedOrTruncatedValueReadsAsAbsentAndIsRemoved() throws Exception {
         FileCache cache = new FileCache(dir, 1 << 20);
