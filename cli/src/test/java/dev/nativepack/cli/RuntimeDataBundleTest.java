@@ -93,6 +93,74 @@ class RuntimeDataBundleTest {
         assertThat(runWithout.out()).containsIgnoringCase("cannot find proj.db");
     }
 
+    @Test
+    void imageMagickConvertsAPngToAJpegThatDecodesWithTheBundlesCodersAndFailsWithoutThem() throws Exception {
+        Toolchain.requireTool("/usr/bin/convert-im6.q16");
+        Path png = dir.resolve("in.png");
+        Toolchain.run(dir, Map.of(), "convert-im6.q16", "-size", "64x48", "gradient:red-blue", png.toString());
+        Path zip = dir.resolve("im.zip");
+        Path without = dir.resolve("im-without-coders.zip");
+        // The JPEG comes back as a data URI on standard output: the sandbox's /tmp is its own.
+        String[] convert = {"--bind", png + ":/input/in.png", "--", "/input/in.png", "inline:jpeg:-"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/convert-im6.q16", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, convert));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/convert-im6.q16", "--target", TARGET, "-o",
+                without.toString(), "--data-exclude", "lib/ImageMagick/coders");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, convert));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("MAGICK_CODER_MODULE_PATH=/home/site/wwwroot/lib/ImageMagick/coders");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        Matcher m = Pattern.compile("data:image/jpeg;base64,([A-Za-z0-9+/=]+)").matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        java.awt.image.BufferedImage jpeg = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(m.group(1))));
+        assertThat(jpeg).isNotNull();
+        assertThat(jpeg.getWidth()).isEqualTo(64);
+        assertThat(jpeg.getHeight()).isEqualTo(48);
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("lib/ImageMagick/coders/png.so")).isNotNull();
+            assertThat(z.getEntry("lib/ImageMagick/coders/png.la")).isNotNull();
+            assertThat(z.getEntry("lib/libpng16.so.16")).as("a coder's own library joins lib/").isNotNull();
+            assertThat(z.getEntry("etc/ImageMagick/policy.xml")).isNotNull();
+        }
+        Path unpacked = dir.resolve("im");
+        new dev.nativepack.core.archive.SafeUnzip().unzip(zip, unpacked);
+        assertThat(Toolchain.run(dir, Map.of(), "readelf", "-dW", unpacked.resolve("lib/ImageMagick/coders/png.so")
+                .toString())).contains("Library rpath: [$ORIGIN/../../../lib]");
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("no decode delegate for this image format `PNG'");
+    }
+
+    @Test
+    void tesseractReadsAWordFromARenderedImageWithTheBundlesEnglishAndFailsWithoutTessdata() throws Exception {
+        Toolchain.requireTool("/usr/bin/tesseract");
+        Path image = dir.resolve("word.png");
+        Toolchain.run(dir, Map.of(), "convert-im6.q16", "-size", "400x100", "xc:white", "-font", "DejaVu-Sans",
+                "-pointsize", "48", "-fill", "black", "-annotate", "+20+70", "NATIVE", image.toString());
+        Path zip = dir.resolve("ocr.zip");
+        Path without = dir.resolve("ocr-without-tessdata.zip");
+        String[] read = {"--bind", image + ":/input/word.png", "--", "/input/word.png", "stdout"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/tesseract", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, read));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/tesseract", "--target", TARGET, "-o", without.toString(),
+                "--data-exclude", "share/tessdata");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, read));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("NATIVE");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("share/tessdata/eng.traineddata")).isNotNull();
+            assertThat(z.getEntry("share/tessdata/osd.traineddata")).as("languages but eng are left out").isNull();
+        }
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("Failed loading language 'eng'");
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
