@@ -161,6 +161,43 @@ class RuntimeDataBundleTest {
         assertThat(runWithout.out()).contains("Failed loading language 'eng'");
     }
 
+    @Test
+    void dotRendersWithTheBundlesGraphvizPluginsAndTheirRegistryAndFindsNoFormatWithoutThem() throws Exception {
+        Toolchain.requireTool("/usr/bin/dot");
+        Path graph = dir.resolve("g.dot");
+        Files.writeString(graph, "digraph { native -> lambda }\n");
+        Path zip = dir.resolve("dot.zip");
+        Path without = dir.resolve("dot-without-plugins.zip");
+        String[] render = {"--bind", graph + ":/input/g.dot", "--", "-Tsvg", "/input/g.dot"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/dot", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, render));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/dot", "--target", TARGET, "-o", without.toString(),
+                "--data-exclude", "lib/graphviz");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, render));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("<title>native</title>").contains("<title>native&#45;&gt;lambda</title>");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.stream().map(java.util.zip.ZipEntry::getName)).anyMatch(n -> n.startsWith("lib/graphviz/config6"));
+        }
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("Format: \"svg\" not recognized");
+    }
+
+    @Test
+    void aDataPatternOutsideTheBundleIsAUsageErrorInOneLine() {
+        CliRun r = CliRun.of("bundle", "/usr/bin/gdalinfo", "--target", TARGET, "-o", dir.resolve("x.zip").toString(),
+                "--data-exclude", "/usr/share/proj");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("nativepack bundle: --data-exclude /usr/share/proj: a pattern names paths inside "
+                + "the bundle, such as share/proj/*.tif\n");
+        assertThat(dir.resolve("x.zip")).doesNotExist();
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
