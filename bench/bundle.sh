@@ -5,6 +5,8 @@
 #
 #   bench/bundle.sh [FILE] [TARGET]   (default /usr/bin/gdalinfo azure/debian12; needs hyperfine, zip)
 set -euo pipefail
+# The shell workflow copies no run-time data, so neither does nativepack here (bench/data.sh measures it).
+nodata="--data-exclude *"
 
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 file=${1:-/usr/bin/gdalinfo}
@@ -47,8 +49,8 @@ chmod +x "$work/shell-bundle.sh"
 
 # A first bundle: no cache (a bundle's cache would make later runs reuse the first's work).
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/bundle.json" --export-markdown "$out/bundle.md" \
-    "$home/nativepack bundle $file --target $target -o $work/nativepack.zip --no-cache" \
-    "$home/nativepack bundle $file --target $target -o $work/nativepack-8.zip --no-cache --compression-level 8" \
+    "$home/nativepack bundle $file --target $target -o $work/nativepack.zip --no-cache $nodata" \
+    "$home/nativepack bundle $file --target $target -o $work/nativepack-8.zip --no-cache --compression-level 8 $nodata" \
     "$work/shell-bundle.sh"
 cat "$out/bundle.md"
 echo "--- archive sizes (bytes)"
@@ -64,7 +66,7 @@ app="$work/app"
 cp "$file" "$app"
 hyperfine -N --runs "$runs" --export-json "$out/bundle-reuse.json" --export-markdown "$out/bundle-reuse.md" \
     --prepare "rm -rf $cache" \
-    "$home/nativepack bundle $app --target $target -o $work/first.zip --cache-dir $cache" \
+    "$home/nativepack bundle $app --target $target -o $work/first.zip --cache-dir $cache $nodata" \
     --prepare "sh -c 'printf x >> $app'" \
-    "$home/nativepack bundle $app --target $target -o $work/second.zip --cache-dir $cache"
+    "$home/nativepack bundle $app --target $target -o $work/second.zip --cache-dir $cache $nodata"
 cat "$out/bundle-reuse.md"

@@ -5,6 +5,8 @@ import dev.nativepack.core.archive.ArchiveTimestamp;
 import dev.nativepack.core.audit.Finding;
 import dev.nativepack.core.bundle.BundleBuilder;
 import dev.nativepack.core.bundle.BundleException;
+import dev.nativepack.core.bundle.BundleFile;
+import dev.nativepack.core.bundle.DataSelection;
 import dev.nativepack.core.bundle.BundlePlan;
 import dev.nativepack.core.bundle.BundlePlanner;
 import dev.nativepack.core.bundle.SizeLimits;
@@ -38,7 +40,14 @@ final class BundleCommand implements Callable<Integer> {
                     + "once, under its soname), strip everything, give the entries a DT_RPATH that makes "
                     + "the bundled libraries win over the target's, and write a reproducible zip (or "
                     + "directory) with a manifest, nativepack.json. What cannot work on the target (a "
-                    + "glibc too new, a library found nowhere) is refused unless --allow says otherwise.",
+                    + "glibc too new, a library found nowhere) is refused unless --allow says otherwise. "
+                    + "What the libraries load at run time (plugins, data, configuration: proj.db, "
+                    + "ImageMagick's coders, tessdata) goes under share/, etc/ and lib/, the plugins "
+                    + "resolved like libraries, and the variables that find it are set by a generated "
+                    + "bootstrap (function and dir layouts) and written to nativepack.env and "
+                    + "nativepack-environment.json (the function configuration, for the other layouts). "
+                    + "Large optional parts (PROJ's grids, tessdata languages but eng) are left out "
+                    + "unless --data-include names them; --data lists everything with sizes.",
             "%nLayouts:",
             "  function  the first entry as bootstrap at the root, libraries in lib/ (custom runtime)",
             "  helper    bin/ and lib/ under the task root (programs a managed runtime calls)",
@@ -51,6 +60,9 @@ final class BundleCommand implements Callable<Integer> {
             "  nativepack bundle /usr/bin/gdalinfo --target azure/debian12 --layout helper -o gdal.zip --verify",
             "  nativepack bundle tool --target aws-lambda/provided.al2023/arm64 --layout layer -o layer.zip",
             "  nativepack bundle build/site-packages --target python3.12 --layout python -o layer.zip",
+            "  nativepack bundle /usr/bin/tesseract --target azure/debian12 -o ocr.zip --data",
+            "  nativepack bundle /usr/bin/tesseract --target azure/debian12 -o ocr.zip \\",
+            "      --data-include share/tessdata/deu.traineddata --data-exclude 'share/proj/*.gsb'",
             "%nSOURCE_DATE_EPOCH sets the timestamps in the archive (default 1980-01-01).",
             ExitCodes.HEADING,
             "  0  bundle written (and verified, with --verify)",
@@ -92,6 +104,16 @@ final class BundleCommand implements Callable<Integer> {
             .description("Neither use nor fill the cache.").build();
     private final OptionSpec level = OptionSpec.builder("--compression-level").paramLabel("N").type(int.class)
             .defaultValue("9").description("Deflate level, 0 (store) to 9 (smallest, default).").build();
+    private final OptionSpec dataList = OptionSpec.builder("--data").type(boolean.class)
+            .description("List the run-time data and plugins the bundle would bring and leave out, with sizes "
+                    + "(deflated too) against the target's limits, and write nothing.").build();
+    private final OptionSpec dataInclude = OptionSpec.builder("--data-include").paramLabel("PATTERN").type(List.class)
+            .auxiliaryTypes(String.class).description("Bring run-time data left out by default: a glob over paths in "
+                    + "the bundle, e.g. share/tessdata/deu.traineddata, 'share/proj/*.tif' (repeatable).").build();
+    private final OptionSpec dataExclude = OptionSpec.builder("--data-exclude").paramLabel("PATTERN").type(List.class)
+            .auxiliaryTypes(String.class).description("Leave out run-time data: a glob over paths in the bundle, "
+                    + "e.g. share/fonts, 'lib/ImageMagick/coders/x*'; '*' leaves out all (repeatable; wins over "
+                    + "--data-include).").build();
     private final ColourOptions colour;
 
     BundleCommand(PrintStream out, PrintStream err, RunEnvironment environment) {
@@ -100,7 +122,8 @@ final class BundleCommand implements Callable<Integer> {
         this.environment = environment;
         spec.addPositional(entries).addOption(target).addOption(output).addOption(layout).addOption(include)
                 .addOption(allow).addOption(noStrip).addOption(keepDebug).addOption(verify).addOption(buildRoot)
-                .addOption(cacheDir).addOption(noCache).addOption(level).addOption(bundleLibrary);
+                .addOption(cacheDir).addOption(noCache).addOption(level).addOption(bundleLibrary)
+                .addOption(dataList).addOption(dataInclude).addOption(dataExclude);
         colour = new ColourOptions(spec);
     }
 
@@ -121,7 +144,11 @@ final class BundleCommand implements Callable<Integer> {
         ParseResult parsed = spec.commandLine().getParseResult();
         Layout chosen;
         List<BundlePlanner.Include> includes = new ArrayList<>();
+        DataSelection selection;
         try {
+            List<String> in = dataInclude.getValue();
+            List<String> ex = dataExclude.getValue();
+            selection = new DataSelection(in == null ? List.of() : in, ex == null ? List.of() : ex);
             chosen = Layout.parse(layout.getValue());
             List<String> specs = include.getValue();
             for (String s : specs == null ? List.<String>of() : specs) {
@@ -159,7 +186,11 @@ final class BundleCommand implements Callable<Integer> {
         try {
             List<String> forced = bundleLibrary.getValue();
             plan = new BundlePlanner(t, buildRoot.getValue(), new LinkedHashSet<>(allowed == null ? List.of() : allowed),
-                    new LinkedHashSet<>(forced == null ? List.of() : forced)).plan(programs, chosen, includes);
+                    new LinkedHashSet<>(forced == null ? List.of() : forced), selection).plan(programs, chosen, includes);
+            if (parsed.hasMatchedOption(dataList)) {
+                DataReport.inventory(this.out, t, plan, level.getValue());
+                return ExitCodes.OK;
+            }
             ArchiveTimestamp time = ArchiveTimestamp.fromEnvironment();
             result = new BundleBuilder(new BundleBuilder.Options(!parsed.hasMatchedOption(noStrip),
                     parsed.hasMatchedOption(keepDebug), dir, time, VersionProvider.version(), cacheDirectory(parsed),
@@ -196,10 +227,12 @@ final class BundleCommand implements Callable<Integer> {
     private boolean report(Target t, BundlePlan plan, BundleResult r) {
         ArchiveSummary s = r.summary();
         out.println("wrote " + s.output() + " for " + t.id() + " (" + plan.layout().label() + " layout)");
-        long libraries = plan.files().stream().filter(f -> f.role() == dev.nativepack.core.bundle.BundleFile.Role.LIBRARY)
-                .count();
-        out.println("  " + (plan.files().size() - libraries) + " entries, " + libraries + " libraries the target lacks, "
-                + "manifest nativepack.json, SBOM sbom.cdx.json");
+        long libraries = plan.files().stream().filter(f -> f.role() == BundleFile.Role.LIBRARY).count();
+        long plugins = plan.files().stream().filter(f -> f.role() == BundleFile.Role.PLUGIN).count();
+        long data = plan.files().stream().filter(f -> f.role() == BundleFile.Role.DATA).count();
+        out.println("  " + (plan.files().size() - libraries - plugins - data) + " entries, " + libraries
+                + " libraries the target lacks, " + (plugins + data == 0 ? "" : plugins + " plugins and " + data
+                + " data files, ") + "manifest nativepack.json, SBOM sbom.cdx.json");
         for (Map.Entry<String, String> rename : plan.renames().entrySet()) {
             out.println("  renamed " + rename.getKey() + " -> " + rename.getValue() + " (loaded instead of the target's copy)");
         }
@@ -209,6 +242,7 @@ final class BundleCommand implements Callable<Integer> {
             out.println("    " + top.name() + (top.directory() ? "/" : "") + "  " + Sizes.of(top.uncompressedBytes())
                     + " (" + Sizes.of(top.compressedBytes()) + " compressed)");
         }
+        DataReport.summary(out, plan);
         if (r.debugArchive() != null) {
             out.println("  debug information: " + r.debugArchive());
         }

@@ -124,9 +124,15 @@ public final class BundleBuilder {
             stripped += p.stripped();
             added += p.added();
         }
+        for (GeneratedFile g : plan.generated()) {
+            String sha = sha256(g.bytes());
+            entries.add(ArchiveEntry.bytes(g.path(), g.bytes(), g.executable()).withContentDigest(sha));
+            manifest.add(new ManifestEntry(g.path(), "generated", "nativepack", sha, g.bytes().length, null, null, null,
+                    null, g.reason()));
+        }
         manifest.sort((a, b) -> a.path().compareTo(b.path()));
         entries.add(ArchiveEntry.bytes(BundleManifest.FILE_NAME, BundleManifest.write(plan.target().id(), plan.layout(),
-                manifest, plan.renames(), options.toolVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+                manifest, plan.renames(), plan.data(), options.toolVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
         entries.add(ArchiveEntry.bytes(BundleSbom.FILE_NAME, BundleSbom.write(plan.target().id(),
                 plan.target().architecture(), manifest, options.toolVersion())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
@@ -195,7 +201,7 @@ public final class BundleBuilder {
 
     private Prepared prepare(BundleFile f, Map<String, String> renames) throws IOException, BundleException {
         // Debug files are not kept in the cache: a bundle asking for them prepares everything again.
-        String key = preparedCache == null || options.keepDebug() || f.role() == BundleFile.Role.INCLUDED ? null
+        String key = preparedCache == null || options.keepDebug() || copiedAsItIs(f) ? null
                 : PreparedCache.key(f, options.strip(), renames);
         if (key != null) {
             PreparedCache.Hit hit = preparedCache.find(key);
@@ -212,7 +218,7 @@ public final class BundleBuilder {
 
     private Prepared prepareNow(BundleFile f, Map<String, String> renames) throws IOException, BundleException {
         byte[] bytes = Files.readAllBytes(f.source());
-        if (f.role() == BundleFile.Role.INCLUDED || !isElf(bytes)) {
+        if (copiedAsItIs(f) || !isElf(bytes)) {
             return new Prepared(f, bytes, null, 0, 0);
         }
         String name = f.source().toString();
@@ -256,6 +262,10 @@ public final class BundleBuilder {
         } catch (ElfEditException | NotStrippableException | MalformedElfException e) {
             throw new BundleException(f.source() + ": cannot be prepared for the bundle: " + e.getMessage());
         }
+    }
+
+    private static boolean copiedAsItIs(BundleFile f) {
+        return f.role() == BundleFile.Role.INCLUDED || f.role() == BundleFile.Role.DATA;
     }
 
     private static boolean isElf(byte[] b) {

@@ -29,6 +29,10 @@ public record BundleFile(String path, Path source, Role role, String soname, Str
         /** An ELF file of a tree given on the command line (a Python extension module, a library a wheel vendors). */
         MODULE,
         /** A file copied as it is (--include, or a tree's other files). */
-        INCLUDED
+        INCLUDED,
+        /** A module of a plugin directory a library loads with dlopen: stripped and given a search path to lib/. */
+        PLUGIN,
+        /** A file of a library's run-time data or configuration, copied as it is. */
+        DATA
     }
 }

@@ -22,6 +22,12 @@ public final class BundleManifest {
 
     public static String write(String targetId, Layout layout, List<ManifestEntry> files, Map<String, String> renames,
                                String toolVersion) {
+        return write(targetId, layout, files, renames, BundleData.NONE, toolVersion);
+    }
+
+    /** With the environment the bundle sets and what it did with each run-time need (both left out when none). */
+    public static String write(String targetId, Layout layout, List<ManifestEntry> files, Map<String, String> renames,
+                               BundleData data, String toolVersion) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
@@ -51,6 +57,34 @@ public final class BundleManifest {
                 g.writeStringField(r.getKey(), r.getValue());
             }
             g.writeEndObject();
+            if (!data.choices().isEmpty()) {
+                g.writeObjectFieldStart("environment");
+                g.writeStringField("root", data.root());
+                g.writeObjectFieldStart("variables");
+                for (Map.Entry<String, String> v : data.environment().entrySet()) {
+                    g.writeStringField(v.getKey(), v.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeArrayFieldStart("runtimeData");
+                for (DataChoice c : data.choices()) {
+                    g.writeStartObject();
+                    g.writeStringField("library", c.need().library());
+                    g.writeStringField("kind", c.need().kind().id());
+                    g.writeStringField("path", c.need().path());
+                    g.writeStringField("destination", c.need().destination());
+                    g.writeStringField("status", c.status().label());
+                    optional(g, "why", c.why());
+                    g.writeNumberField("bytes", c.bytes());
+                    g.writeArrayFieldStart("leftOut");
+                    for (var p : c.leftOut()) {
+                        g.writeString(p.path());
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("writing JSON to a string cannot fail", e);

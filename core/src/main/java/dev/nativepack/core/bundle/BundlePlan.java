@@ -14,12 +14,20 @@ import java.util.Map;
  * @param renames  libraries the target also has, renamed so the bundle's copy is the one loaded:
  *                 old soname -> new soname
  * @param warnings findings that do not stop the bundle (allowed ones, warnings, notes)
+ * @param data     the run-time data and plugins it brings, and the environment that finds them
+ * @param generated files written rather than copied: the bootstrap wrapper, the environment file, rewritten registries
  */
 public record BundlePlan(Target target, Layout layout, List<BundleFile> files, Map<String, String> renames,
-                         List<Finding> warnings) {
+                         List<Finding> warnings, BundleData data, List<GeneratedFile> generated) {
     public BundlePlan {
         files = List.copyOf(files);
         renames = Map.copyOf(renames);
         warnings = List.copyOf(warnings);
+        generated = List.copyOf(generated);
+    }
+
+    public BundlePlan(Target target, Layout layout, List<BundleFile> files, Map<String, String> renames,
+                      List<Finding> warnings) {
+        this(target, layout, files, renames, warnings, BundleData.NONE, List.of());
     }
 }

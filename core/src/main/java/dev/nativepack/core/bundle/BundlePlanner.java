@@ -3,6 +3,7 @@ package dev.nativepack.core.bundle;
 import dev.nativepack.core.audit.AuditInputException;
 import dev.nativepack.core.audit.Auditor;
 import dev.nativepack.core.audit.Finding;
+import dev.nativepack.core.audit.NeverBundle;
 import dev.nativepack.core.audit.Rule;
 import dev.nativepack.core.audit.Severity;
 import dev.nativepack.core.resolve.Closure;
@@ -11,6 +12,8 @@ import dev.nativepack.core.resolve.LoadedObject;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.core.resolve.TargetView;
 import dev.nativepack.core.resolve.VersionProblem;
+import dev.nativepack.core.runtimedata.ObjectFile;
+import dev.nativepack.core.runtimedata.RuntimeDataFinder;
 import dev.nativepack.core.target.Target;
 import dev.nativepack.core.target.TargetBaseline;
 import dev.nativepack.core.target.TargetLibrary;
@@ -39,6 +42,7 @@ public final class BundlePlanner {
     private final Path buildRoot;
     private final Set<String> allowed;
     private final Set<String> forced;
+    private final DataSelection data;
 
     /** @param allowed rule ids whose errors do not stop the bundle */
     public BundlePlanner(Target target, Path buildRoot, Set<String> allowed) {
@@ -50,10 +54,16 @@ public final class BundlePlanner {
      *               newer or differently built copy: they are renamed like a library the target has too old
      */
     public BundlePlanner(Target target, Path buildRoot, Set<String> allowed, Set<String> forced) {
+        this(target, buildRoot, allowed, forced, DataSelection.DEFAULT);
+    }
+
+    /** @param data which run-time data beyond the defaults to bring or leave out */
+    public BundlePlanner(Target target, Path buildRoot, Set<String> allowed, Set<String> forced, DataSelection data) {
         this.target = target;
         this.buildRoot = buildRoot;
         this.allowed = Set.copyOf(allowed);
         this.forced = Set.copyOf(forced);
+        this.data = data;
     }
 
     /**
@@ -100,7 +110,8 @@ public final class BundlePlanner {
         try {
             // A tree's modules share libraries, and each reports a library's problem: say it once.
             Set<String> seen = new java.util.HashSet<>();
-            for (Finding f : new Auditor(effective, buildRoot).audit(names).findings()) {
+            // What the libraries load at run time is brought below, and said there.
+            for (Finding f : new Auditor(effective, buildRoot).withoutRuntimeData().audit(names).findings()) {
                 if (!seen.add(f.rule().id() + '\0' + f.message())) {
                     continue;
                 }
@@ -118,8 +129,62 @@ public final class BundlePlanner {
             throw new BundleException(blocking.size() + (blocking.size() == 1 ? " problem" : " problems")
                     + " would stop the bundle from working on " + target.id(), blocking);
         }
-        return new BundlePlan(target, layout, files(programs, trees, layout, includes, closures, replaced),
-                renames(replaced, closures), warnings);
+        DataPlanner.Planned planned = new DataPlanner(data, buildRoot).plan(RuntimeDataFinder.onRoot(buildRoot,
+                NeverBundle::category).find(ObjectFile.of(closures)), environmentRoot(layout));
+        List<Path> plugins = new ArrayList<>();
+        for (BundleFile f : planned.files()) {
+            if (f.role() == BundleFile.Role.PLUGIN) {
+                plugins.add(f.source());
+            }
+        }
+        List<Closure> pluginClosures = resolveAll(effective, plugins);
+        List<String> notes = new ArrayList<>(planned.data().notes());
+        for (int i = 0; i < plugins.size(); i++) {
+            for (var m : pluginClosures.get(i).missing()) {
+                notes.add(plugins.get(i) + " needs " + m.name() + ", found nowhere: the plugin will not load");
+            }
+        }
+        BundleData bundleData = new BundleData(planned.data().root(), planned.data().environment(),
+                planned.data().lists(), planned.data().choices(), notes);
+        boolean wrapped = !bundleData.environment().isEmpty() && !programs.isEmpty()
+                && (layout == Layout.FUNCTION || layout == Layout.DIR);
+        List<Closure> all = new ArrayList<>(closures);
+        all.addAll(pluginClosures);
+        List<BundleFile> files = files(programs, trees, layout, includes, all, replaced, wrapped);
+        Set<String> taken = new java.util.HashSet<>();
+        for (BundleFile f : files) {
+            taken.add(f.path());
+        }
+        for (BundleFile f : planned.files()) {
+            if (!taken.add(f.path())) {
+                throw new BundleException("two different files would be bundled as " + f.path() + ": " + f.source()
+                        + " (" + f.reason() + ") and another");
+            }
+            files.add(f);
+        }
+        List<GeneratedFile> generated = new ArrayList<>(planned.generated());
+        if (!bundleData.environment().isEmpty()) {
+            if (wrapped) {
+                generated.add(EnvironmentFiles.bootstrap(bundleData, files.get(0).path()));
+            }
+            generated.add(EnvironmentFiles.envFile(bundleData));
+            generated.add(EnvironmentFiles.configuration(bundleData));
+        }
+        for (GeneratedFile g : generated) {
+            if (!taken.add(g.path())) {
+                throw new BundleException("two different files would be bundled as " + g.path()
+                        + ": one of the inputs and the one nativepack writes");
+            }
+        }
+        return new BundlePlan(target, layout, files, renames(replaced, all), warnings, bundleData, generated);
+    }
+
+    /** Where the bundle is unpacked on the target, which the environment's values start with. */
+    private String environmentRoot(Layout layout) {
+        if (layout.isLayer()) {
+            return target.layout().layerRoot() != null ? target.layout().layerRoot() : "/opt";
+        }
+        return target.layout().taskRoot();
     }
 
     private List<Closure> resolveAll(Target t, List<Path> entries) throws IOException {
@@ -157,16 +222,23 @@ public final class BundlePlanner {
                 t.layout(), t.limits(), kept);
     }
 
+    /**
+     * @param wrapped the first entry goes to bin/ and a generated bootstrap runs it (function and dir
+     *                layouts with an environment to set)
+     */
     private List<BundleFile> files(List<Path> entries, List<SiteTree> trees, Layout layout, List<Include> includes,
-                                   List<Closure> closures, Set<String> replaced) throws BundleException, IOException {
+                                   List<Closure> closures, Set<String> replaced, boolean wrapped)
+            throws BundleException, IOException {
         Map<String, BundleFile> byPath = new LinkedHashMap<>();
         Map<Path, String> sources = new LinkedHashMap<>();
         Map<String, String> renames = renames(replaced, closures);
         for (int i = 0; i < entries.size(); i++) {
             Path entry = entries.get(i);
-            String path = layout.programPath(i, entry.getFileName().toString());
+            String name = entry.getFileName().toString();
+            boolean moved = wrapped && i == 0;
+            String path = moved ? "bin/" + name : layout.programPath(i, name);
             add(byPath, sources, new BundleFile(path, entry.toRealPath(), BundleFile.Role.ENTRY, null,
-                    layout.entryRpath(i), true, "entry"));
+                    moved ? "$ORIGIN/../lib" : layout.entryRpath(i), true, moved ? "entry, run by bootstrap" : "entry"));
         }
         // The closures of a tree's ELF files follow those of the programs, in the trees' order.
         int next = entries.size();

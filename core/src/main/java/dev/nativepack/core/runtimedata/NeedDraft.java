@@ -165,7 +165,8 @@ final class NeedDraft {
                     // "*.traineddata" names languages: eng, not eng.traineddata.
                     String name = glob.startsWith("*.") && glob.indexOf('*', 1) < 0
                             ? relative.substring(0, relative.length() - glob.length() + 1) : relative;
-                    out.add(new OptionalPart(o.part(), name, relative, DiskUsage.of(host, found, neverBundle).bytes()));
+                    out.add(new OptionalPart(o.part(), name, relative, DiskUsage.of(host, found, neverBundle).bytes(),
+                            o.leftOut() && !o.kept().contains(name)));
                 }
             }
         }

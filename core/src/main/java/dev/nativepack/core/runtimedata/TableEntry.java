@@ -22,8 +22,14 @@ record TableEntry(String library, List<NamePattern> names, String provenance, Li
                     String note) {
     }
 
-    /** Parts of a need that may be left out: what they are, and globs relative to the need's path. */
-    record OptionalSpec(String part, List<String> globs) {
+    /**
+     * Parts of a need that may be left out: what they are, and globs relative to the need's path.
+     *
+     * @param leftOut whether a bundle leaves them out unless asked for (PROJ's grids), rather than
+     *                bringing them unless told not to (ImageMagick's coders)
+     * @param kept    parts by name that a bundle brings although the others are left out (tessdata's {@code eng})
+     */
+    record OptionalSpec(String part, List<String> globs, boolean leftOut, List<String> kept) {
     }
 
     /** The version the name matched ({@code 3.11} for {@code libpython3.11.so.1.0}), "" without one, null for no match. */

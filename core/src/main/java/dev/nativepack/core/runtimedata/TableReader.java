@@ -75,8 +75,13 @@ final class TableReader {
         List<TableEntry.OptionalSpec> optional = new ArrayList<>();
         if (m.get("optional") != null) {
             for (Map<?, ?> o : objects(m, "optional", where + ".optional")) {
+                Object leftOut = o.get("leftOut");
+                if (leftOut != null && !(leftOut instanceof Boolean)) {
+                    throw problem(where + ".optional[].leftOut", "must be true or false");
+                }
                 optional.add(new TableEntry.OptionalSpec(string(o, "part", where + ".optional[].part"),
-                        strings(o, "globs", where + ".optional[].globs", true)));
+                        strings(o, "globs", where + ".optional[].globs", true), Boolean.TRUE.equals(leftOut),
+                        o.get("kept") == null ? List.of() : strings(o, "kept", where + ".optional[].kept", false)));
             }
         }
         List<String> required = m.get("required") == null ? List.of() : strings(m, "required", where + ".required", true);

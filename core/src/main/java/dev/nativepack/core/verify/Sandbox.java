@@ -34,6 +34,9 @@ public final class Sandbox {
             "(?m)^(?:.*: )?(error while loading shared libraries: .*|.*version `[^']+' not found.*|"
                     + "bwrap: execvp .*)$");
 
+    /** The shell a script's #! line names and the sandbox provides. */
+    static final String SHELL = "/bin/sh";
+
     private final Target target;
     private final Path baselineRoot;
     private final Map<Path, String> binds;
@@ -241,6 +244,17 @@ public final class Sandbox {
         for (Map.Entry<String, String> alias : target.loader().directoryAliases().entrySet()) {
             cmd.addAll(List.of("--symlink", alias.getValue(), alias.getKey()));
         }
+        // Every target has a POSIX shell at /bin/sh (Amazon Linux's is bash, Debian's dash), which a
+        // bootstrap script and system() use: this machine's stands in, as its libraries stand in for the target's.
+        Path shell = Path.of(SHELL);
+        if (Files.isRegularFile(shell)) {
+            String alias = target.loader().directoryAliases().get("/bin");
+            try {
+                cmd.addAll(List.of("--ro-bind", shell.toRealPath().toString(), alias == null ? SHELL : alias + "/sh"));
+            } catch (IOException e) {
+                // Unreadable: the sandbox has no shell, and a script says so when it cannot start.
+            }
+        }
         String taskDir = target.layout().taskRoot();
         cmd.addAll(List.of("--ro-bind", taskRoot.toAbsolutePath().toString(), taskDir));
         if (layer != null) {
@@ -368,7 +382,8 @@ public final class Sandbox {
             }
             ElfFile elf;
             try {
-                elf = ElfFile.open(program);
+                // A script runs with the sandbox's shell, whose architecture is this machine's.
+                elf = ElfFile.open(isScript(program) ? Path.of(SHELL) : program);
             } catch (MalformedElfException | IOException e) {
                 throw new SandboxException(program + ": cannot be read as an ELF program: " + e.getMessage());
             }
@@ -400,6 +415,13 @@ public final class Sandbox {
                         hostInterp.toRealPath());
             }
             return new BaselineFiles(files, new ArrayList<>(missing));
+        }
+
+        private static boolean isScript(Path program) throws IOException {
+            try (var in = Files.newInputStream(program)) {
+                byte[] start = in.readNBytes(2);
+                return start.length == 2 && start[0] == '#' && start[1] == '!';
+            }
         }
 
         /** Where the root's own loader looks for libraries of the program's architecture. */

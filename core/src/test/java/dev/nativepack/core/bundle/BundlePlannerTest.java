@@ -35,10 +35,16 @@ class BundlePlannerTest {
         BundlePlan plan = new BundlePlanner(debian12, Path.of("/"), Set.of())
                 .plan(List.of(Path.of("/usr/bin/gdalinfo")), Layout.FUNCTION, List.of());
 
+        // GDAL reads data at run time: the program goes to bin/, and a generated bootstrap sets GDAL_DATA and runs it.
         assertThat(plan.files().get(0)).satisfies(f -> {
-            assertThat(f.path()).isEqualTo("bootstrap");
-            assertThat(f.rpath()).isEqualTo("$ORIGIN/lib");
+            assertThat(f.path()).isEqualTo("bin/gdalinfo");
+            assertThat(f.rpath()).isEqualTo("$ORIGIN/../lib");
         });
+        assertThat(plan.generated()).extracting(GeneratedFile::path)
+                .contains("bootstrap", "nativepack.env", "nativepack-environment.json");
+        assertThat(plan.data().environment()).containsEntry("GDAL_DATA", "/home/site/wwwroot/share/gdal");
+        assertThat(plan.files()).filteredOn(f -> f.role() == BundleFile.Role.DATA).extracting(BundleFile::path)
+                .contains("share/proj/proj.db", "share/gdal/gdalvrt.xsd").doesNotContain("share/proj/CHENYX06.gsb");
         List<String> libs = plan.files().stream().filter(f -> f.role() == BundleFile.Role.LIBRARY)
                 .map(BundleFile::path).toList();
         assertThat(libs).contains("lib/libgdal.so.32", "lib/libproj.so.25").doesNotContain("lib/libc.so.6",

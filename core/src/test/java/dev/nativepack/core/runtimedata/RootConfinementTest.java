@@ -67,7 +67,7 @@ class RootConfinementTest {
             assertThat(n.sources()).containsExactly(NeedSource.TABLE);
             assertThat(n.bytes()).isEqualTo(5096);
             assertThat(n.optionalParts()).containsExactly(new OptionalPart("grid", "us_noaa_conus", "us_noaa_conus.tif",
-                    1000));
+                    1000, true));
             assertThat(n.note()).isNull();
             assertThat(n.provenance()).contains("proj.org");
         });

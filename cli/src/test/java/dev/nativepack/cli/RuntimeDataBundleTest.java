@@ -1,0 +1,206 @@
+package dev.nativepack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nativepack.testing.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bundles whose libraries read data and load plugins at run time, doing real work in the verify
+ * sandbox, where nothing of this machine's /usr/share is visible: the data must come from the bundle,
+ * found through the variables its bootstrap sets.
+ */
+class RuntimeDataBundleTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TARGET = "azure/debian12";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void gdalinfoReadsAGeoTiffsProjectedCrsWithTheBundlesProjDb() throws Exception {
+        Toolchain.requireTool("/usr/bin/gdalinfo");
+        Files.writeString(dir.resolve("grid.asc"), "ncols 4\nnrows 4\nxllcorner 500000\nyllcorner 5500000\n"
+                + "cellsize 100\nNODATA_value -9999\n1 2 3 4\n5 6 7 8\n9 10 11 12\n13 14 15 16\n");
+        Path tif = dir.resolve("grid.tif");
+        Toolchain.run(dir, Map.of(), "gdal_translate", "-q", "-a_srs", "EPSG:32633", "-of", "GTiff",
+                dir.resolve("grid.asc").toString(), tif.toString());
+        Path zip = dir.resolve("gdal.zip");
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/gdalinfo", "--target", TARGET, "-o", zip.toString());
+        CliRun info = CliRun.of("verify", zip.toString(), "--target", TARGET, "--bind", tif + ":/input/grid.tif",
+                "--", "/input/grid.tif");
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("PROJ_DATA=/home/site/wwwroot/share/proj")
+                .contains("GDAL_DATA=/home/site/wwwroot/share/gdal");
+        assertThat(info.exitCode()).as(info.out()).isZero();
+        assertThat(info.out()).doesNotContain("proj.db")
+                .contains("PROJCRS[\"WGS 84 / UTM zone 33N\"")
+                .contains("ID[\"EPSG\",32633]")
+                .contains("Upper Left  (  500000.000, 5500400.000) ( 15d 0' 0.00\"E, 49d39'22.11\"N)")
+                .contains("Lower Right (  500400.000, 5500000.000) ( 15d 0'19.95\"E, 49d39' 9.15\"N)");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("share/proj/proj.db")).isNotNull();
+            assertThat(z.getEntry("share/proj/CHENYX06.gsb")).as("grids are left out by default").isNull();
+            assertThat(z.getEntry("bin/gdalinfo")).isNotNull();
+            assertThat(new String(z.getInputStream(z.getEntry("bootstrap")).readAllBytes())).startsWith("#!/bin/sh\n")
+                    .contains("exec \"$root/bin/gdalinfo\" \"$@\"");
+            assertThat(new String(z.getInputStream(z.getEntry("nativepack.env")).readAllBytes()))
+                    .contains("PROJ_DATA=/home/site/wwwroot/share/proj\n");
+            JsonNode manifest = JSON.readTree(z.getInputStream(z.getEntry("nativepack.json")));
+            assertThat(manifest.path("environment").path("variables").path("PROJ_DATA").asText())
+                    .isEqualTo("/home/site/wwwroot/share/proj");
+        }
+    }
+
+    @Test
+    void ogr2ogrReprojectsAPointToWebMercatorAndFailsWithProjsMessageWithoutTheData() throws Exception {
+        Toolchain.requireTool("/usr/bin/ogr2ogr");
+        Path point = dir.resolve("point.geojson");
+        Files.writeString(point, "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                + "\"properties\": {\"name\": \"p\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [10, 50]}}]}\n");
+        Path zip = dir.resolve("ogr.zip");
+        Path without = dir.resolve("ogr-without-proj.zip");
+        String[] reproject = {"--bind", point + ":/input/point.geojson", "--", "-f", "GeoJSON", "/vsistdout/",
+                "/input/point.geojson", "-s_srs", "EPSG:4326", "-t_srs", "EPSG:3857"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/ogr2ogr", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, reproject));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/ogr2ogr", "--target", TARGET, "-o", without.toString(),
+                "--data-exclude", "share/proj");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, reproject));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        Matcher m = Pattern.compile("\"coordinates\": \\[ ([-0-9.]+), ([-0-9.]+) \\]").matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(1113194.91, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(6446275.84, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(bundledWithout.out()).contains("left out, as nothing would find them")
+                .contains("share/proj (libproj.so.25)");
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).containsIgnoringCase("cannot find proj.db");
+    }
+
+    @Test
+    void imageMagickConvertsAPngToAJpegThatDecodesWithTheBundlesCodersAndFailsWithoutThem() throws Exception {
+        Toolchain.requireTool("/usr/bin/convert-im6.q16");
+        Path png = dir.resolve("in.png");
+        Toolchain.run(dir, Map.of(), "convert-im6.q16", "-size", "64x48", "gradient:red-blue", png.toString());
+        Path zip = dir.resolve("im.zip");
+        Path without = dir.resolve("im-without-coders.zip");
+        // The JPEG comes back as a data URI on standard output: the sandbox's /tmp is its own.
+        String[] convert = {"--bind", png + ":/input/in.png", "--", "/input/in.png", "inline:jpeg:-"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/convert-im6.q16", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, convert));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/convert-im6.q16", "--target", TARGET, "-o",
+                without.toString(), "--data-exclude", "lib/ImageMagick/coders");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, convert));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("MAGICK_CODER_MODULE_PATH=/home/site/wwwroot/lib/ImageMagick/coders");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        Matcher m = Pattern.compile("data:image/jpeg;base64,([A-Za-z0-9+/=]+)").matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        java.awt.image.BufferedImage jpeg = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(m.group(1))));
+        assertThat(jpeg).isNotNull();
+        assertThat(jpeg.getWidth()).isEqualTo(64);
+        assertThat(jpeg.getHeight()).isEqualTo(48);
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("lib/ImageMagick/coders/png.so")).isNotNull();
+            assertThat(z.getEntry("lib/ImageMagick/coders/png.la")).isNotNull();
+            assertThat(z.getEntry("lib/libpng16.so.16")).as("a coder's own library joins lib/").isNotNull();
+            assertThat(z.getEntry("etc/ImageMagick/policy.xml")).isNotNull();
+        }
+        Path unpacked = dir.resolve("im");
+        new dev.nativepack.core.archive.SafeUnzip().unzip(zip, unpacked);
+        assertThat(Toolchain.run(dir, Map.of(), "readelf", "-dW", unpacked.resolve("lib/ImageMagick/coders/png.so")
+                .toString())).contains("Library rpath: [$ORIGIN/../../../lib]");
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("no decode delegate for this image format `PNG'");
+    }
+
+    @Test
+    void tesseractReadsAWordFromARenderedImageWithTheBundlesEnglishAndFailsWithoutTessdata() throws Exception {
+        Toolchain.requireTool("/usr/bin/tesseract");
+        Path image = dir.resolve("word.png");
+        Toolchain.run(dir, Map.of(), "convert-im6.q16", "-size", "400x100", "xc:white", "-font", "DejaVu-Sans",
+                "-pointsize", "48", "-fill", "black", "-annotate", "+20+70", "NATIVE", image.toString());
+        Path zip = dir.resolve("ocr.zip");
+        Path without = dir.resolve("ocr-without-tessdata.zip");
+        String[] read = {"--bind", image + ":/input/word.png", "--", "/input/word.png", "stdout"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/tesseract", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, read));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/tesseract", "--target", TARGET, "-o", without.toString(),
+                "--data-exclude", "share/tessdata");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, read));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("NATIVE");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("share/tessdata/eng.traineddata")).isNotNull();
+            assertThat(z.getEntry("share/tessdata/osd.traineddata")).as("languages but eng are left out").isNull();
+        }
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("Failed loading language 'eng'");
+    }
+
+    @Test
+    void dotRendersWithTheBundlesGraphvizPluginsAndTheirRegistryAndFindsNoFormatWithoutThem() throws Exception {
+        Toolchain.requireTool("/usr/bin/dot");
+        Path graph = dir.resolve("g.dot");
+        Files.writeString(graph, "digraph { native -> lambda }\n");
+        Path zip = dir.resolve("dot.zip");
+        Path without = dir.resolve("dot-without-plugins.zip");
+        String[] render = {"--bind", graph + ":/input/g.dot", "--", "-Tsvg", "/input/g.dot"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/dot", "--target", TARGET, "-o", zip.toString());
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, render));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/dot", "--target", TARGET, "-o", without.toString(),
+                "--data-exclude", "lib/graphviz");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, render));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("<title>native</title>").contains("<title>native&#45;&gt;lambda</title>");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.stream().map(java.util.zip.ZipEntry::getName)).anyMatch(n -> n.startsWith("lib/graphviz/config6"));
+        }
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("Format: \"svg\" not recognized");
+    }
+
+    @Test
+    void aDataPatternOutsideTheBundleIsAUsageErrorInOneLine() {
+        CliRun r = CliRun.of("bundle", "/usr/bin/gdalinfo", "--target", TARGET, "-o", dir.resolve("x.zip").toString(),
+                "--data-exclude", "/usr/share/proj");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("nativepack bundle: --data-exclude /usr/share/proj: a pattern names paths inside "
+                + "the bundle, such as share/proj/*.tif\n");
+        assertThat(dir.resolve("x.zip")).doesNotExist();
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

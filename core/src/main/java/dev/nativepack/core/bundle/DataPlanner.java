@@ -1,0 +1,194 @@
+package dev.nativepack.core.bundle;
+
+import dev.nativepack.core.runtimedata.EnvironmentSetting;
+import dev.nativepack.core.runtimedata.NeedFiles;
+import dev.nativepack.core.runtimedata.NeedKind;
+import dev.nativepack.core.runtimedata.OptionalPart;
+import dev.nativepack.core.runtimedata.RuntimeEnvironment;
+import dev.nativepack.core.runtimedata.RuntimeNeed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which of the libraries' run-time needs a bundle brings, file by file: a need some
+ * variable moves is copied to its destination (its optional parts that the table leaves out, such as
+ * PROJ's grids, only when asked for), one that nothing would find there is left out unless asked
+ * for, glibc's gconv modules never. The ELF files of the needs become plugins: stripped,
+ * given a search path to lib/, their closures resolved by the caller. A plugin registry that names
+ * bundled directories by absolute path is rewritten to name them where the bundle puts them.
+ */
+final class DataPlanner {
+    /** What the planner decided; {@code plugins} are the host files whose closures must join lib/. */
+    record Planned(BundleData data, List<BundleFile> files, List<GeneratedFile> generated, List<RuntimeNeed> bundled) {
+    }
+
+    private final DataSelection selection;
+    private final Path buildRoot;
+
+    DataPlanner(DataSelection selection, Path buildRoot) {
+        this.selection = selection;
+        this.buildRoot = buildRoot;
+    }
+
+    Planned plan(List<RuntimeNeed> needs, String root) throws IOException {
+        List<DataChoice> choices = new ArrayList<>();
+        List<RuntimeNeed> bundled = new ArrayList<>();
+        Map<String, BundleFile> files = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (RuntimeNeed n : needs) {
+            if (!n.bundled()) {
+                choices.add(new DataChoice(n, DataChoice.Status.FROM_TARGET, n.neverBundled(), 0, 0, List.of(), n.bytes()));
+                continue;
+            }
+            String parent = within(n, bundled);
+            if (parent != null) {
+                bundled.add(n);
+                choices.add(new DataChoice(n, DataChoice.Status.BUNDLED, "in " + parent, 0, 0, List.of(), 0));
+                continue;
+            }
+            boolean movable = n.environment().stream().anyMatch(EnvironmentSetting::inBundle);
+            long bytes = 0;
+            long skipped = 0;
+            int count = 0;
+            Set<OptionalPart> leftOut = new LinkedHashSet<>();
+            for (NeedFiles.DataFile f : NeedFiles.of(n, buildRoot)) {
+                String path = f.relative().isEmpty() ? n.destination() : n.destination() + "/" + f.relative();
+                OptionalPart part = partOf(n, f.relative());
+                boolean byDefault = movable && (part == null || !part.leftOut());
+                long size = Files.size(f.source());
+                if (selection.excludes(path) || !(byDefault || selection.includes(path))) {
+                    skipped += size;
+                    if (part != null) {
+                        leftOut.add(part);
+                    }
+                    continue;
+                }
+                // An ELF file anywhere in a need is a module something loads (Python's lib-dynload inside its library).
+                boolean plugin = isLoadableElf(f.source());
+                BundleFile file = new BundleFile(path, f.source(), plugin ? BundleFile.Role.PLUGIN : BundleFile.Role.DATA,
+                        null, plugin ? libraryFrom(path) : null, f.executable(), n.kind().label() + " of " + n.library());
+                if (files.putIfAbsent(path, file) == null) {
+                    bytes += size;
+                    count++;
+                }
+            }
+            if (count == 0) {
+                String why = movable ? "left out by --data-exclude"
+                        : "no variable moves it: " + n.library() + " would still look in " + n.path()
+                        + " (--data-include " + n.destination() + " brings it anyway)";
+                choices.add(new DataChoice(n, DataChoice.Status.LEFT_OUT, why, 0, 0, List.copyOf(leftOut), skipped));
+                continue;
+            }
+            bundled.add(n);
+            for (String r : n.required()) {
+                if (!files.containsKey(n.destination() + "/" + r)) {
+                    notes.add(n.destination() + "/" + r + " is left out, and " + n.library() + " cannot work without it");
+                }
+            }
+            choices.add(new DataChoice(n, DataChoice.Status.BUNDLED, movable ? null
+                    : "asked for, but no variable moves it: " + n.library() + " still looks in " + n.path(),
+                    bytes, count, List.copyOf(leftOut), skipped));
+        }
+        List<GeneratedFile> generated = registries(bundled, files, root, notes);
+        notes.addAll(selection.unused().stream().map(p -> p + " matched nothing").toList());
+        List<String> lists = new ArrayList<>();
+        for (RuntimeNeed n : bundled) {
+            for (EnvironmentSetting s : n.environment()) {
+                if (s.list() && !lists.contains(s.name())) {
+                    lists.add(s.name());
+                }
+            }
+        }
+        BundleData data = new BundleData(root, RuntimeEnvironment.of(bundled, root), lists, choices, notes);
+        return new Planned(data, new ArrayList<>(files.values()), generated, bundled);
+    }
+
+    /** The destination of a need already bundled that holds this one's (Graphviz's config6 in its plugins), or null. */
+    private static String within(RuntimeNeed n, List<RuntimeNeed> bundled) {
+        for (RuntimeNeed b : bundled) {
+            if (n.destination().equals(b.destination()) || n.destination().startsWith(b.destination() + "/")) {
+                return b.destination();
+            }
+        }
+        return null;
+    }
+
+    private static OptionalPart partOf(RuntimeNeed n, String relative) {
+        for (OptionalPart p : n.optionalParts()) {
+            if (relative.equals(p.path()) || relative.startsWith(p.path() + "/")) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** DT_RPATH for a plugin at {@code path}: {@code lib/ImageMagick/coders/png.so} gets {@code $ORIGIN/../../../lib}. */
+    static String libraryFrom(String path) {
+        int depth = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return "$ORIGIN/" + "../".repeat(depth) + "lib";
+    }
+
+    /**
+     * Registry files that name bundled directories by absolute path (gdk-pixbuf's loaders.cache),
+     * rewritten to name them at {@code root}; one naming plugins by file name (Graphviz's config6)
+     * stays valid as it is.
+     */
+    private List<GeneratedFile> registries(List<RuntimeNeed> bundled, Map<String, BundleFile> files, String root,
+                                           List<String> notes) throws IOException {
+        List<GeneratedFile> out = new ArrayList<>();
+        for (RuntimeNeed r : bundled) {
+            if (r.kind() != NeedKind.REGISTRY_FILE) {
+                continue;
+            }
+            BundleFile copy = files.get(r.destination());
+            if (copy == null) {
+                continue;
+            }
+            String text = Files.readString(copy.source(), StandardCharsets.ISO_8859_1);
+            String rewritten = text;
+            for (RuntimeNeed n : bundled) {
+                String at = ("/".equals(root) ? "" : root) + "/" + n.destination();
+                for (String named : new String[] {n.path(), "/" + buildRoot.toAbsolutePath().normalize()
+                        .relativize(n.hostPath().toAbsolutePath().normalize())}) {
+                    if (!"/".equals(named) && n.kind() != NeedKind.REGISTRY_FILE) {
+                        rewritten = rewritten.replace(named + "/", at + "/").replace("\"" + named + "\"", "\"" + at + "\"");
+                    }
+                }
+            }
+            if (!rewritten.equals(text)) {
+                files.remove(r.destination());
+                out.add(new GeneratedFile(r.destination(), rewritten.getBytes(StandardCharsets.ISO_8859_1), false,
+                        r.kind().label() + " of " + r.library() + ", rewritten for the bundle"));
+            } else if (rewritten.contains(String.valueOf(r.path().substring(0, r.path().lastIndexOf('/') + 1)))) {
+                notes.add(r.destination() + " names paths outside the bundle that could not be rewritten");
+            }
+        }
+        return out;
+    }
+
+    /** A shared object or program (not an object file or archive, which are data to the loader). */
+    private static boolean isLoadableElf(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(18);
+            if (b.length < 18 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
+                return false;
+            }
+            int type = b[5] == 2 ? (b[16] & 0xff) << 8 | (b[17] & 0xff) : (b[17] & 0xff) << 8 | (b[16] & 0xff);
+            return type == 2 || type == 3;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nativepack.core.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.Deflater;
+
+/** What files would add to an archive: their size, and their size deflated as the archive would. */
+public final class DataSizes {
+    private DataSizes() {
+    }
+
+    /** Bytes and deflated bytes. */
+    public record Size(long bytes, long zipped) {
+        public Size plus(Size other) {
+            return new Size(bytes + other.bytes, zipped + other.zipped);
+        }
+    }
+
+    public static final Size ZERO = new Size(0, 0);
+
+    /** The files a plan copies for its run-time data (plugins unstripped: an upper bound). */
+    public static Size of(List<Path> files, int level) throws IOException {
+        Size total = ZERO;
+        for (Path f : files) {
+            total = total.plus(of(f, level));
+        }
+        return total;
+    }
+
+    /** One file, deflated at {@code level} (0 stores it). */
+    public static Size of(Path file, int level) throws IOException {
+        Deflater deflater = new Deflater(level, true);
+        byte[] in = new byte[1 << 16];
+        byte[] out = new byte[1 << 16];
+        long bytes = 0;
+        long zipped = 0;
+        try (InputStream s = Files.newInputStream(file)) {
+            int n;
+            while ((n = s.read(in)) > 0) {
+                bytes += n;
+                deflater.setInput(in, 0, n);
+                while (!deflater.needsInput()) {
+                    zipped += deflater.deflate(out);
+                }
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                zipped += deflater.deflate(out);
+            }
+        } finally {
+            deflater.end();
+        }
+        return new Size(bytes, level == 0 ? bytes : Math.min(zipped, bytes));
+    }
+}
