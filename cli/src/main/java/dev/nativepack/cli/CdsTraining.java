@@ -19,6 +19,15 @@ public final class CdsTraining {
         return List.of("jar", "scan", home + "/cli/target/lib", "--target", "java21");
     }
 
+    /**
+     * An audit of this JVM's launcher, whose libjli and libz come from this machine: the audit's
+     * path for libraries a bundle brings (their run-time data, dpkg and the strings) runs too,
+     * which /bin/ls, all of whose libraries the targets have, never takes.
+     */
+    private static List<String> auditOfTheJvm() {
+        return List.of("audit", "--target", "provided.al2023", System.getProperty("java.home") + "/bin/java");
+    }
+
     /** {@code args}: ELF files to train on (the launcher passes /bin/ls). */
     public static void main(String[] args) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
@@ -32,7 +41,7 @@ public final class CdsTraining {
                     List.of("audit", "--target", "provided.al2", file),
                     List.of("audit", "--target", "aws-lambda/provided.al2/arm64", "--format", "json", file),
                     List.of("audit", "--target", "provided.al2023", "--format", "sarif", file),
-                    List.of("targets"), jarScan())) {
+                    List.of("targets"), jarScan(), auditOfTheJvm())) {
                 try {
                     Main.run(discard, discard, command.toArray(String[]::new));
                 } catch (RuntimeException | LinkageError ignored) {

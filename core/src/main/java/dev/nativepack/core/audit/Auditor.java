@@ -68,9 +68,9 @@ public final class Auditor {
     public AuditReport audit(List<String> inputs, List<List<String>> loadedTogether)
             throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
-        // dpkg's lists are read while the closures are resolved; the runtime-data check needs them last.
+        // dpkg is read only for files the runtime-data check has not kept an answer for since its last change.
         RuntimeDataFinder finder = !runtimeData ? null : new RuntimeDataFinder(buildRoot,
-                DpkgDatabase.of(buildRoot).readingAhead(), RuntimeDataTable.builtIn(), NeverBundle::category);
+                DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(), NeverBundle::category);
         try {
             List<AuditInput> loaded = new ArrayList<>();
             Map<String, AuditInput> byName = new HashMap<>();

@@ -77,6 +77,24 @@ public final class DpkgDatabase {
     }
 
     /**
+     * What changes whenever a package is installed, removed or upgraded: the status file's size and
+     * time and the info directory's time (dpkg rewrites both); null when there is no database. Lets a
+     * caller keep what it derived from the database until the next change.
+     */
+    public String state() {
+        try {
+            if (!exists()) {
+                return null;
+            }
+            var status = Files.readAttributes(statusFile, java.nio.file.attribute.BasicFileAttributes.class);
+            return info.toAbsolutePath() + " " + status.size() + " " + status.lastModifiedTime().toMillis() + " "
+                    + Files.getLastModifiedTime(info).toMillis();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
      * Starts reading the whole database on another thread, for a caller with other work to do
      * before it asks for owners (an audit resolving its closures): the lists of a desktop system
      * are hundreds of files and megabytes.

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class RuntimeDataFinder {
     private final RuntimeDataTable table;
     private final Function<String, String> neverBundle;
     private final StringsReader strings;
+    private final FileCache cache;
 
     /**
      * @param buildRoot   where the files come from (normally /)
@@ -43,8 +45,8 @@ public final class RuntimeDataFinder {
         this.dpkg = dpkg;
         this.table = table;
         this.neverBundle = neverBundle;
-        this.strings = new StringsReader(new KeptPaths(new FileCache(FileCache.defaultRoot().resolve("runtime-data"),
-                KeptPaths.CACHE_BYTES)));
+        this.cache = new FileCache(FileCache.defaultRoot().resolve("runtime-data"), KeptPaths.CACHE_BYTES);
+        this.strings = new StringsReader(new KeptPaths(cache));
     }
 
     /** A finder over a root with its own dpkg database (if any) and the built-in table. */
@@ -75,13 +77,13 @@ public final class RuntimeDataFinder {
         for (Subject s : subjects) {
             found.add(strings.start(s.file().elf()));
         }
-        Map<Path, DpkgDatabase.Owner> owners = owners(subjects);
+        Map<Path, Map<String, List<String>>> packaged = packaged(subjects);
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < subjects.size(); i++) {
             Subject s = subjects.get(i);
-            DpkgDatabase.Owner owner = owners.get(s.real());
-            if (owner != null) {
-                packaged(s, owner, exclusions, candidates);
+            for (Map.Entry<String, List<String>> e : packaged.getOrDefault(s.real(), Map.of()).entrySet()) {
+                add(s, e.getKey(), new Evidence(NeedSource.DPKG, String.join(", ", e.getValue())), exclusions,
+                        candidates);
             }
             for (String path : StringsReader.result(found.get(i))) {
                 add(s, path, new Evidence(NeedSource.STRINGS, s.file().name() + ": " + path), exclusions, candidates);
@@ -102,6 +104,8 @@ public final class RuntimeDataFinder {
      * The owners of the files on the root. dpkg is one source of three: a database that cannot be
      * read (a list dpkg left damaged, one this user may not read) is not consulted, and the table
      * and the strings still speak.
+     *
+     * @return the owners, or null when the database could not be read
      */
     private Map<Path, DpkgDatabase.Owner> owners(List<Subject> subjects) {
         List<Path> onRoot = new ArrayList<>();
@@ -113,20 +117,51 @@ public final class RuntimeDataFinder {
         try {
             return dpkg.exists() ? dpkg.owners(onRoot) : Map.of();
         } catch (IOException | UncheckedIOException e) {
-            return Map.of();
+            return null;
         }
     }
 
-    private void packaged(Subject s, DpkgDatabase.Owner owner, Exclusions exclusions, List<Candidate> out) {
-        Map<String, List<String>> paths;
-        try {
-            paths = new PackagedPaths(dpkg).of(owner);
-        } catch (IOException | UncheckedIOException e) {
-            return;
+    /**
+     * What dpkg says each file on the root brings, kept between runs until the database changes:
+     * only the files not known yet are looked up (and the database read for them).
+     */
+    private Map<Path, Map<String, List<String>>> packaged(List<Subject> subjects) {
+        Map<Path, Map<String, List<String>>> out = new HashMap<>();
+        if (!dpkg.exists()) {
+            return out;
         }
-        for (Map.Entry<String, List<String>> e : paths.entrySet()) {
-            add(s, e.getKey(), new Evidence(NeedSource.DPKG, String.join(", ", e.getValue())), exclusions, out);
+        KeptPackagedPaths kept = new KeptPackagedPaths(cache, dpkg.state());
+        List<Subject> unknown = new ArrayList<>();
+        for (Subject s : subjects) {
+            if (s.libDir() == null) {
+                continue;
+            }
+            Map<String, List<String>> known = kept.get(s.real());
+            if (known != null) {
+                out.put(s.real(), known);
+            } else {
+                unknown.add(s);
+            }
         }
+        if (unknown.isEmpty()) {
+            return out;
+        }
+        Map<Path, DpkgDatabase.Owner> owners = owners(unknown);
+        if (owners == null) {
+            return out; // nothing kept: an unreadable database is asked again next time
+        }
+        for (Subject s : unknown) {
+            DpkgDatabase.Owner owner = owners.get(s.real());
+            Map<String, List<String>> paths;
+            try {
+                paths = owner == null ? Map.of() : new PackagedPaths(dpkg).of(owner);
+            } catch (IOException | UncheckedIOException e) {
+                continue; // not kept: asked again next time
+            }
+            out.put(s.real(), paths);
+            kept.put(s.real(), paths);
+        }
+        return out;
     }
 
     private void add(Subject s, String path, Evidence evidence, Exclusions exclusions, List<Candidate> out) {
