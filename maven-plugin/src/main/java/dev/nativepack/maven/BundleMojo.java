@@ -8,6 +8,7 @@ import dev.nativepack.core.bundle.BundleBuilder;
 import dev.nativepack.core.bundle.BundleException;
 import dev.nativepack.core.bundle.BundlePlan;
 import dev.nativepack.core.bundle.BundlePlanner;
+import dev.nativepack.core.bundle.DataSelection;
 import dev.nativepack.core.bundle.BundleResult;
 import dev.nativepack.core.bundle.Layout;
 import dev.nativepack.core.bundle.SizeLimits;
@@ -21,6 +22,7 @@ import dev.nativepack.core.target.Target;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,6 +87,17 @@ public class BundleMojo extends NativepackMojo {
     @Parameter(property = "nativepack.extractNatives", defaultValue = "false")
     private boolean extractNatives;
 
+    /**
+     * Run-time data to bring besides what is required (native programs), as {@code bundle --data-include}:
+     * globs over paths in the bundle, e.g. {@code share/tessdata/deu.traineddata} or {@code share/proj/*.tif}.
+     */
+    @Parameter
+    private List<String> dataIncludes = new ArrayList<>();
+
+    /** Run-time data to leave out (native programs), as {@code bundle --data-exclude}; exclusion wins. */
+    @Parameter
+    private List<String> dataExcludes = new ArrayList<>();
+
     @Parameter(property = "nativepack.compressionLevel", defaultValue = "9")
     private int compressionLevel;
 
@@ -106,6 +119,12 @@ public class BundleMojo extends NativepackMojo {
 
     @Override
     void run(Target target) throws MojoExecutionException, MojoFailureException {
+        try {
+            // The build directory exists only once something was built there (not in a pom project).
+            Files.createDirectories(output.toPath().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new MojoExecutionException("nativepack: " + output.getParent() + ": cannot create the directory: " + e, e);
+        }
         ArchiveSummary summary = executable != null ? bundleProgram(target) : bundleJava(target);
         List<String> exceeded = SizeLimits.exceeded(target, summary, true);
         if (!exceeded.isEmpty()) {
@@ -121,7 +140,8 @@ public class BundleMojo extends NativepackMojo {
         BundlePlan plan;
         try {
             plan = new BundlePlanner(target, buildRoot.toPath(), new LinkedHashSet<>(allowMissing),
-                    new LinkedHashSet<>(bundleLibraries)).plan(List.of(executable.toPath()), Layout.FUNCTION, List.of());
+                    new LinkedHashSet<>(bundleLibraries), dataSelection())
+                    .plan(List.of(executable.toPath()), Layout.FUNCTION, List.of());
             result = new BundleBuilder(new BundleBuilder.Options(true, false, false, timestamp(), pluginVersion,
                     FileCache.defaultRoot().resolve("bundle"), compressionLevel)).build(plan, output.toPath());
         } catch (BundleException e) {
@@ -182,6 +202,14 @@ public class BundleMojo extends NativepackMojo {
                 + Sizes.of(s.archiveBytes()) + " zipped, " + Sizes.of(s.uncompressedBytes()) + " unpacked; pruning saved "
                 + Sizes.of(result.bytesSaved()));
         return s;
+    }
+
+    private DataSelection dataSelection() throws MojoFailureException {
+        try {
+            return new DataSelection(dataIncludes, dataExcludes);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("nativepack: " + e.getMessage());
+        }
     }
 
     /** {@code project.build.outputTimestamp} (ISO-8601 or epoch seconds), else SOURCE_DATE_EPOCH, else 1980. */
