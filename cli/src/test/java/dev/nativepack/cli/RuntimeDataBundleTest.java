@@ -187,6 +187,29 @@ class RuntimeDataBundleTest {
         assertThat(runWithout.out()).contains("Format: \"svg\" not recognized");
     }
 
+    /**
+     * Plugins are audited like the program: Debian 12's Graphviz plugins need newer glibc than Debian
+     * 11 has, which readelf confirms; each is named as a plugin that will not load there, without
+     * stopping the bundle. For Debian 12 none is.
+     */
+    @Test
+    void aPluginTheTargetCannotLoadIsNamed_andDoesNotStopTheBundle() throws Exception {
+        Toolchain.requireTool("/usr/bin/dot");
+        Path core = Path.of("/usr/lib/x86_64-linux-gnu/graphviz/libgvplugin_core.so.6.0.0");
+        String versions = Toolchain.run(dir, java.util.Map.of(), "readelf", "-V", core.toString());
+        assertThat(versions).contains("GLIBC_2.33");
+
+        CliRun old = CliRun.of("bundle", "/usr/bin/dot", "--target", "azure/debian11", "--allow", "symbol-version",
+                "-o", dir.resolve("dot11.zip").toString());
+        CliRun same = CliRun.of("bundle", "/usr/bin/dot", "--target", TARGET, "-o", dir.resolve("dot12.zip").toString());
+
+        assertThat(old.exitCode()).as(old.err()).isZero();
+        assertThat(old.out()).contains("warning symbol-version: plugin libgvplugin_core.so.6.0.0 will not load on "
+                + "azure/debian11/x86_64: needs GLIBC_2.33 from libc.so.6");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.out()).doesNotContain("will not load");
+    }
+
     @Test
     void aDataPatternOutsideTheBundleIsAUsageErrorInOneLine() {
         CliRun r = CliRun.of("bundle", "/usr/bin/gdalinfo", "--target", TARGET, "-o", dir.resolve("x.zip").toString(),

@@ -107,9 +107,9 @@ public final class BundlePlanner {
         List<Finding> warnings = new ArrayList<>();
         List<Finding> blocking = new ArrayList<>();
         List<String> names = entries.stream().map(Path::toString).toList();
+        // A tree's modules share libraries, and each reports a library's problem: say it once.
+        Set<String> seen = new java.util.HashSet<>();
         try {
-            // A tree's modules share libraries, and each reports a library's problem: say it once.
-            Set<String> seen = new java.util.HashSet<>();
             // What the libraries load at run time is brought below, and said there.
             for (Finding f : new Auditor(effective, buildRoot).withoutRuntimeData().audit(names).findings()) {
                 if (!seen.add(f.rule().id() + '\0' + f.message())) {
@@ -138,6 +138,7 @@ public final class BundlePlanner {
             }
         }
         List<Closure> pluginClosures = resolveAll(effective, plugins);
+        warnings.addAll(pluginProblems(effective, plugins, seen));
         List<String> notes = new ArrayList<>(planned.data().notes());
         for (int i = 0; i < plugins.size(); i++) {
             for (var m : pluginClosures.get(i).missing()) {
@@ -177,6 +178,37 @@ public final class BundlePlanner {
             }
         }
         return new BundlePlan(target, layout, files, renames(replaced, all), warnings, bundleData, generated);
+    }
+
+    /**
+     * What stops a plugin from loading on the target (a symbol version it lacks, a library found
+     * nowhere), audited as any input is. Not blocking: a plugin that cannot load only takes its
+     * format away, which the caller may accept; said once each, as a warning naming the plugin.
+     */
+    private List<Finding> pluginProblems(Target effective, List<Path> plugins, Set<String> seen) {
+        List<Finding> out = new ArrayList<>();
+        if (plugins.isEmpty()) {
+            return out;
+        }
+        List<Finding> found;
+        try {
+            found = new Auditor(effective, buildRoot).withoutRuntimeData()
+                    .audit(plugins.stream().map(Path::toString).toList()).findings();
+        } catch (AuditInputException | IOException e) {
+            out.add(new Finding(Rule.MISSING_LIBRARY, Severity.WARNING, plugins.get(0).toString(), null,
+                    "the plugins could not be audited: " + e.getMessage(), List.of(), ""));
+            return out;
+        }
+        for (Finding f : found) {
+            if (f.severity() != Severity.ERROR || f.rule() == Rule.BUNDLE_REQUIRED || f.rule() == Rule.SIZE_LIMIT
+                    || !seen.add(f.rule().id() + '\0' + f.message())) {
+                continue;
+            }
+            out.add(new Finding(f.rule(), Severity.WARNING, f.file(), f.subject(),
+                    "plugin " + Path.of(f.file()).getFileName() + " will not load on " + target.id() + ": "
+                            + f.message(), f.evidence(), f.fix()));
+        }
+        return out;
     }
 
     /** Where the bundle is unpacked on the target, which the environment's values start with. */
