@@ -188,6 +188,40 @@ class RuntimeDataBundleTest {
     }
 
     /**
+     * A plugin left out is no longer listed in Graphviz's registry: dot then says plainly which
+     * formats it has, instead of offering gif and failing to load the plugin the registry names.
+     */
+    @Test
+    void aPluginLeftOutIsDroppedFromTheRegistry() throws Exception {
+        Toolchain.requireTool("/usr/bin/dot");
+        Path graph = dir.resolve("g.dot");
+        Files.writeString(graph, "digraph { native -> lambda }\n");
+        Path zip = dir.resolve("dot-without-gd.zip");
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/dot", "--target", TARGET, "-o", zip.toString(),
+                "--data-exclude", "lib/graphviz/libgvplugin_gd*");
+        CliRun gif = CliRun.of("verify", zip.toString(), "--target", TARGET, "--bind", graph + ":/input/g.dot", "--",
+                "-Tgif", "/input/g.dot");
+        CliRun svg = CliRun.of("verify", zip.toString(), "--target", TARGET, "--bind", graph + ":/input/g.dot", "--",
+                "-Tsvg", "/input/g.dot");
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("lib/graphviz/config6a: the plugins left out are no longer listed: "
+                + "libgvplugin_gd.so.6");
+        String registry;
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            registry = new String(z.getInputStream(z.getEntry("lib/graphviz/config6a")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(z.getEntry("lib/graphviz/libgvplugin_gd.so.6")).isNull();
+        }
+        assertThat(registry).contains("libgvplugin_core.so.6 core {").doesNotContain("libgvplugin_gd");
+        assertThat(gif.exitCode()).isNotZero();
+        assertThat(gif.out()).contains("Format: \"gif\" not recognized").doesNotContain("Could not load");
+        assertThat(svg.exitCode()).as(svg.out()).isZero();
+        assertThat(svg.out()).contains("<title>native</title>");
+    }
+
+    /**
      * Plugins are audited like the program: Debian 12's Graphviz plugins need newer glibc than Debian
      * 11 has, which readelf confirms; each is named as a plugin that will not load there, without
      * stopping the bundle. For Debian 12 none is.

@@ -169,6 +169,7 @@ final class DataPlanner {
                     }
                 }
             }
+            rewritten = withoutMissingPlugins(rewritten, r.destination(), files, notes);
             if (!rewritten.equals(text)) {
                 files.remove(r.destination());
                 out.add(new GeneratedFile(r.destination(), rewritten.getBytes(StandardCharsets.ISO_8859_1), false,
@@ -179,6 +180,40 @@ final class DataPlanner {
         }
         return out;
     }
+
+    /**
+     * A registry that lists plugins in blocks headed by their file name in its own directory
+     * (Graphviz's config6: {@code libgvplugin_gd.so.6 gd {} ... {@code }}), without the blocks of
+     * plugins the bundle does not bring: the library would try to load each one listed, and warn.
+     */
+    private static String withoutMissingPlugins(String registry, String destination, Map<String, BundleFile> files,
+                                                List<String> notes) {
+        String directory = destination.contains("/") ? destination.substring(0, destination.lastIndexOf('/') + 1) : "";
+        StringBuilder out = new StringBuilder();
+        List<String> dropped = new ArrayList<>();
+        boolean skipping = false;
+        for (String line : registry.split("(?<=\n)")) {
+            if (skipping) {
+                skipping = !line.startsWith("}");
+                continue;
+            }
+            java.util.regex.Matcher block = PLUGIN_BLOCK.matcher(line);
+            if (block.lookingAt() && !files.containsKey(directory + block.group(1))) {
+                dropped.add(block.group(1));
+                skipping = true;
+                continue;
+            }
+            out.append(line);
+        }
+        if (!dropped.isEmpty()) {
+            notes.add(destination + ": the plugins left out are no longer listed: " + String.join(", ", dropped));
+        }
+        return out.toString();
+    }
+
+    /** A block's head in a plugin registry: {@code libgvplugin_core.so.6 core {}. */
+    private static final java.util.regex.Pattern PLUGIN_BLOCK =
+            java.util.regex.Pattern.compile("([^\\s/#{}]+\\.so(?:\\.[0-9]+)*)[ \\t]+\\S+[ \\t]*\\{[ \\t]*\\r?\\n");
 
     /** A shared object or program (not an object file or archive, which are data to the loader). */
     private static boolean isLoadableElf(Path file) throws IOException {
