@@ -7,6 +7,10 @@ assert zip.isFile()
 def names = new ZipFile(zip).withCloseable { z -> z.entries().collect { it.name } }
 assert names.contains('lib/sqlite-bundle-1.0.jar')
 assert names.contains('lib/sqlite-jdbc-3.54.1.0.jar')
+// Every entry carries the project's project.build.outputTimestamp, as Maven's own archives do.
+long expected = java.time.Instant.parse('2026-01-01T00:00:00Z').toEpochMilli()
+def times = new ZipFile(zip).withCloseable { z -> z.entries().collect { it.time }.unique() }
+assert times == [expected] : times
 
 File original = new File(localRepositoryPath, 'org/xerial/sqlite-jdbc/3.54.1.0/sqlite-jdbc-3.54.1.0.jar')
 File unpacked = new File(basedir, 'target/unpacked')

@@ -75,9 +75,7 @@ public class PruneMojo extends NativepackMojo {
             return pruner.prune(jar.toString(), output);
         } catch (JarInputException | PruneRefusedException e) {
             throw new MojoFailureException("nativepack: " + e.getMessage());
-        } catch (ArchiveWriteException e) {
-            throw new MojoExecutionException("nativepack: " + e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (ArchiveWriteException | IOException e) {
             throw new MojoExecutionException("nativepack: " + e.getMessage(), e);
         }
     }
