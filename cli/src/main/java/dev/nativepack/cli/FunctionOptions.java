@@ -7,6 +7,7 @@ import dev.nativepack.core.archive.SafeUnzip;
 import dev.nativepack.core.archive.UnzipException;
 import dev.nativepack.core.invoke.FunctionHost;
 import dev.nativepack.core.target.Target;
+import dev.nativepack.core.verify.FunctionConfiguration;
 import dev.nativepack.core.verify.LayerStack;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -27,11 +27,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * directory that {@link Opened#close} removes.
  */
 final class FunctionOptions {
-    /** What Lambda sets itself and refuses in a function's configuration (research/lambda.md §3.6). */
-    private static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_REGION",
-            "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "TZ",
-            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
-
     private final String command;
     private final PositionalParamSpec archive = PositionalParamSpec.builder().index("0").paramLabel("ARCHIVE")
             .arity("1").required(true).type(String.class).description("The function (zip, or a directory).").build();
@@ -50,13 +45,16 @@ final class FunctionOptions {
     private final OptionSpec variables = OptionSpec.builder("--env").paramLabel("NAME=VALUE").type(List.class)
             .auxiliaryTypes(String.class).description("An environment variable of the function's configuration "
                     + "(repeatable); Lambda's reserved names are refused.").build();
+    private final OptionSpec noConfiguration = OptionSpec.builder("--no-configuration").type(boolean.class)
+            .description("Do not set what the layers' nativepack-environment.json ask the function configuration "
+                    + "to set (set by default, as a function configured as told would have it).").build();
     private final OptionSpec baselineRoot = OptionSpec.builder("--baseline-root").paramLabel("DIR").type(Path.class)
             .defaultValue("/").description("Where the target's libraries are taken from (default: /).").build();
 
     FunctionOptions(String command, CommandSpec spec) {
         this.command = command;
         spec.addPositional(archive).addOption(target).addOption(layers).addOption(timeout).addOption(memory)
-                .addOption(handler).addOption(variables).addOption(baselineRoot);
+                .addOption(handler).addOption(variables).addOption(baselineRoot).addOption(noConfiguration);
     }
 
     /** The function unpacked and configured; close removes what was unpacked. */
@@ -132,6 +130,21 @@ final class FunctionOptions {
                         dirs.add(unpacked);
                     }
                 }
+                if (!Boolean.TRUE.equals(noConfiguration.getValue())) {
+                    // The function's own bootstrap sets what its bundle needs; a layer cannot.
+                    Map<String, String> requested;
+                    try {
+                        requested = ConfiguredVariables.requested(root, bundle.toString(), dirs, layerNames, true);
+                    } catch (IOException e) {
+                        throw refuse(err, ExitCodes.BAD_INPUT, e.getMessage());
+                    }
+                    if (!requested.isEmpty()) {
+                        err.println("nativepack " + command + ": note: setting the function configuration the layers "
+                                + "ask for (" + FunctionConfiguration.FILE + "): " + String.join(", ", requested.keySet()));
+                    }
+                    requested.putAll(configured);
+                    configured = requested;
+                }
                 layer = dirs.size() == 1 ? dirs.get(0) : LayerStack.merge(dirs, scratch.resolve("opt"));
             }
             FunctionHost.Config config = new FunctionHost.Config(t, root, layer, baselineRoot.getValue(), seconds, mb,
@@ -150,20 +163,11 @@ final class FunctionOptions {
     }
 
     private Map<String, String> variables(PrintStream err) throws Refused {
-        Map<String, String> configured = new LinkedHashMap<>();
-        for (String pair : variables.getValue() == null ? List.<String>of() : variables.<List<String>>getValue()) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq <= 0 || !key.matches("[A-Za-z][A-Za-z0-9_]*")) {
-                throw refuse(err, ExitCodes.USAGE, "--env " + pair + ": give NAME=VALUE (a name of letters, digits and _)");
-            }
-            if (RESERVED.contains(key) || key.startsWith("AWS_LAMBDA_")) {
-                throw refuse(err, ExitCodes.USAGE, "--env " + key + ": reserved by Lambda, which does not let a "
-                        + "function set it");
-            }
-            configured.put(key, pair.substring(eq + 1));
+        try {
+            return ConfiguredVariables.parse(variables.getValue());
+        } catch (ConfiguredVariables.Refused e) {
+            throw refuse(err, ExitCodes.USAGE, e.getMessage());
         }
-        return configured;
     }
 
     Refused refuse(PrintStream err, int exitCode, String message) {

@@ -4,6 +4,7 @@ import dev.nativepack.core.archive.FileTrees;
 import dev.nativepack.core.archive.SafeUnzip;
 import dev.nativepack.core.archive.UnzipException;
 import dev.nativepack.core.target.Target;
+import dev.nativepack.core.verify.FunctionConfiguration;
 import dev.nativepack.core.verify.LayerStack;
 import dev.nativepack.core.verify.Sandbox;
 import dev.nativepack.core.verify.SandboxException;
@@ -73,6 +74,14 @@ final class VerifyCommand implements Callable<Integer> {
                     + "modules, and programs that need arguments or a runtime to run.").build();
     private final OptionSpec timeout = OptionSpec.builder("--timeout").paramLabel("SECONDS").type(int.class)
             .defaultValue("60").description("Kill the entry after this many seconds (default: 60).").build();
+    private final OptionSpec variables = OptionSpec.builder("--env").paramLabel("NAME=VALUE").type(List.class)
+            .auxiliaryTypes(String.class).description("An environment variable of the function's configuration "
+                    + "(repeatable; it wins over the bundle's nativepack-environment.json); Lambda's reserved names "
+                    + "are refused.").build();
+    private final OptionSpec noConfiguration = OptionSpec.builder("--no-configuration").type(boolean.class)
+            .description("Do not set what the layers' and bundle's nativepack-environment.json ask the function "
+                    + "configuration to set (by default verify sets it, as a function configured as told would "
+                    + "have it; the bundle's own is left to its bootstrap when bootstrap is the entry).").build();
     private final OptionSpec expectExit = OptionSpec.builder("--expect-exit").paramLabel("CODE").type(int.class)
             .defaultValue("0").description("The exit code that counts as a pass (default: 0).").build();
 
@@ -81,7 +90,8 @@ final class VerifyCommand implements Callable<Integer> {
         this.err = err;
         this.environment = environment;
         spec.addPositional(archive).addPositional(args).addOption(target).addOption(entry).addOption(baselineRoot)
-                .addOption(layers).addOption(bind).addOption(loads).addOption(timeout).addOption(expectExit);
+                .addOption(layers).addOption(bind).addOption(loads).addOption(timeout).addOption(expectExit)
+                .addOption(variables).addOption(noConfiguration);
         new ColourOptions(spec);
     }
 
@@ -113,6 +123,13 @@ final class VerifyCommand implements Callable<Integer> {
                 err.println("nativepack verify: " + name + ": no such layer (give a layer zip or a directory)");
                 return ExitCodes.BAD_INPUT;
             }
+        }
+        Map<String, String> configured;
+        try {
+            configured = ConfiguredVariables.parse(variables.getValue());
+        } catch (ConfiguredVariables.Refused e) {
+            err.println("nativepack verify: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
         Map<Path, String> binds = new java.util.LinkedHashMap<>();
         for (String spec : bind.getValue() == null ? List.<String>of() : bind.<List<String>>getValue()) {
@@ -156,6 +173,23 @@ final class VerifyCommand implements Callable<Integer> {
                     layerDirs.add(unpacked);
                 }
             }
+            boolean checkingLoads = spec.commandLine().getParseResult().hasMatchedOption(loads);
+            String program = checkingLoads ? null : entry.getValue() != null ? entry.getValue() : defaultEntry(root);
+            Map<String, String> environment = new java.util.LinkedHashMap<>();
+            if (!spec.commandLine().getParseResult().hasMatchedOption(noConfiguration)) {
+                try {
+                    environment.putAll(ConfiguredVariables.requested(root, bundle.toString(), layerDirs, layerNames,
+                            "bootstrap".equals(program) || (t.layout().taskRoot() + "/bootstrap").equals(program)));
+                } catch (IOException e) {
+                    err.println("nativepack verify: " + e.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                }
+                if (!environment.isEmpty()) {
+                    out.println("note: setting the function configuration the bundle asks for ("
+                            + FunctionConfiguration.FILE + "): " + String.join(", ", environment.keySet()));
+                }
+            }
+            environment.putAll(configured);
             if (layerDirs.size() > 1) {
                 // One directory at the layer root, as Lambda unpacks every layer into /opt in order.
                 if (scratch == null) {
@@ -165,12 +199,11 @@ final class VerifyCommand implements Callable<Integer> {
                 layerDirs = List.of(LayerStack.merge(layerDirs, scratch.resolve("opt")));
             }
             subject = bundle.toString();
-            if (spec.commandLine().getParseResult().hasMatchedOption(loads)) {
-                List<Sandbox.LoadCheck> checks = new Sandbox(t, baselineRoot.getValue(), binds).checkLoads(root, layerDirs,
-                        timeout.<Integer>getValue());
+            Sandbox sandbox = new Sandbox(t, baselineRoot.getValue(), binds).withConfiguration(environment);
+            if (checkingLoads) {
+                List<Sandbox.LoadCheck> checks = sandbox.checkLoads(root, layerDirs, timeout.<Integer>getValue());
                 return reportLoads(t, checks);
             }
-            String program = entry.getValue() != null ? entry.getValue() : defaultEntry(root);
             Path programFile = program == null ? null
                     : Sandbox.locate(t, root, layerDirs.isEmpty() ? null : layerDirs.get(0), program);
             if (programFile == null || !Files.isRegularFile(programFile)) {
@@ -181,8 +214,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             List<String> arguments = args.getValue() == null ? List.of() : args.getValue();
             int limit = timeout.getValue();
-            SandboxResult r = new Sandbox(t, baselineRoot.getValue(), binds).run(root, layerDirs, program, arguments,
-                    limit);
+            SandboxResult r = sandbox.run(root, layerDirs, program, arguments, limit);
             return report(t, program, arguments, r);
         } catch (UnzipException e) {
             err.println("nativepack verify: " + e.getMessage());

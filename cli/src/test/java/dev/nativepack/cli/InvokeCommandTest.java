@@ -211,6 +211,33 @@ class InvokeCommandTest {
         assertThat(reserved.err()).contains("AWS_REGION: reserved by Lambda");
     }
 
+    /**
+     * A layer cannot set variables; the function configuration its nativepack-environment.json asks
+     * for is set by invoke, unless --no-configuration, and --env wins over it.
+     */
+    @Test
+    void theConfigurationALayerAsksForIsSetUnlessTurnedOff() throws Exception {
+        Path layer = Files.createDirectories(dir.resolve("layer"));
+        Files.writeString(layer.resolve("nativepack-environment.json"), "{\"Variables\": {\"INIT_ERROR\": \"1\", "
+                + "\"AWS_REGION\": \"eu-west-1\"}}\n");
+        Path damaged = Files.createDirectories(dir.resolve("damaged"));
+        Files.writeString(damaged.resolve("nativepack-environment.json"), "{\"Variables\": [\"INIT_ERROR\"]}");
+
+        CliRun configured = CliRun.of("invoke", function.toString(), "--layer", layer.toString());
+        CliRun off = CliRun.of("invoke", function.toString(), "--layer", layer.toString(), "--no-configuration");
+        CliRun bad = CliRun.of("invoke", function.toString(), "--layer", damaged.toString());
+
+        assertThat(configured.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(JSON.readTree(configured.out().strip()).path("errorType").asText()).isEqualTo("Runtime.ConfigInvalid");
+        assertThat(configured.err()).contains("nativepack invoke: note: setting the function configuration the layers "
+                + "ask for (nativepack-environment.json): INIT_ERROR\n");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.err()).doesNotContain("INIT_ERROR").contains("init done");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err().strip()).isEqualTo("nativepack invoke: " + damaged + ": nativepack-environment.json: not a "
+                + "function configuration (expected {\"Variables\": {\"NAME\": \"value\"}})");
+    }
+
     @Test
     void aSlowInitIsLookedIntoTheLoadersShareAgainstTheProgramsOwn() throws Exception {
         CliRun slow = CliRun.of("invoke", function.toString(), "--env", "INIT_SLEEP_MS=1500", "--timeout", "10");

@@ -40,6 +40,7 @@ public final class Sandbox {
     private final Target target;
     private final Path baselineRoot;
     private final Map<Path, String> binds;
+    private final Map<String, String> configured;
 
     /** @param baselineRoot where the target's baseline libraries are taken from (usually /) */
     public Sandbox(Target target, Path baselineRoot) {
@@ -52,9 +53,22 @@ public final class Sandbox {
      *              interpreter's standard library, say); never added to any library search path
      */
     public Sandbox(Target target, Path baselineRoot, Map<Path, String> binds) {
+        this(target, baselineRoot, binds, Map.of());
+    }
+
+    private Sandbox(Target target, Path baselineRoot, Map<Path, String> binds, Map<String, String> configured) {
         this.target = target;
         this.baselineRoot = baselineRoot;
         this.binds = new LinkedHashMap<>(binds);
+        this.configured = new LinkedHashMap<>(configured);
+    }
+
+    /**
+     * This sandbox with the variables of a function's configuration set for what {@link #run} and
+     * {@link #checkLoads} start (after the runtime's own, which they may replace, as on Lambda).
+     */
+    public Sandbox withConfiguration(Map<String, String> variables) {
+        return new Sandbox(target, baselineRoot, binds, variables);
     }
 
     /**
@@ -304,6 +318,7 @@ public final class Sandbox {
     private Map<String, String> environment(String program) {
         Map<String, String> env = runtimeEnvironment(target, program);
         env.put("HOME", "/tmp");
+        env.putAll(configured);
         return env;
     }
 
