@@ -14,7 +14,10 @@ import java.util.Set;
  * The regular files a need holds, as a bundle copies them: symbolic links followed as a chroot of
  * the build root would (a layer may hold no links, and one into /usr/share would name the target's
  * directory, not the copy), a link that leads nowhere left out, a directory reached again through a
- * link inside itself walked once. Sorted by path.
+ * link inside itself walked once. A versioned file that a link beside it names by its shorter name
+ * ({@code libgvplugin_core.so.6 -> libgvplugin_core.so.6.0.0}) is copied once, under the link's
+ * name, which is what loaders and registries use: the link alone would become a second full copy.
+ * Sorted by path.
  */
 public final class NeedFiles {
     /** Bounds a walk the way {@link DiskUsage} bounds a count. */
@@ -51,6 +54,28 @@ public final class NeedFiles {
         return out;
     }
 
+    /**
+     * The regular files of one directory that a link beside them names by a shorter version
+     * ({@code x.so.6 -> x.so.6.0.0}): the link is copied as the file.
+     */
+    private static Set<Path> versionedTargets(List<Path> entries) throws IOException {
+        Set<Path> out = new HashSet<>();
+        for (Path e : entries) {
+            if (!Files.isSymbolicLink(e)) {
+                continue;
+            }
+            Path target = Files.readSymbolicLink(e);
+            String name = e.getFileName().toString();
+            if (target.getNameCount() == 1 && target.toString().startsWith(name + ".")) {
+                Path sibling = e.resolveSibling(target);
+                if (Files.isRegularFile(sibling, LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(sibling);
+                }
+            }
+        }
+        return out;
+    }
+
     private static void walk(RootedFiles root, Path base, Path dir, String prefix, Set<String> onPath,
                              List<DataFile> out) throws IOException {
         List<Path> entries = new ArrayList<>();
@@ -58,7 +83,11 @@ public final class NeedFiles {
             stream.forEach(entries::add);
         }
         entries.sort(null);
+        Set<Path> reachedByShorterName = versionedTargets(entries);
         for (Path e : entries) {
+            if (reachedByShorterName.contains(e)) {
+                continue;
+            }
             if (out.size() >= MAX_FILES) {
                 throw new IOException(dir + ": holds more than " + MAX_FILES + " files");
             }
