@@ -11,6 +11,11 @@ import dev.nativepack.core.target.TargetBaseline;
 import dev.nativepack.core.target.TargetProfiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,8 +74,8 @@ public final class Auditor {
             throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
         // dpkg is read only for files the runtime-data check has not kept an answer for since its last change.
-        RuntimeDataFinder finder = !runtimeData ? null : new RuntimeDataFinder(buildRoot,
-                DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(), NeverBundle::category);
+        // Its table and what earlier runs kept are read on another thread while the closures resolve.
+        Future<RuntimeDataFinder> finder = !runtimeData ? null : PREPARE.submit(new PreparedFinder(buildRoot));
         try {
             List<AuditInput> loaded = new ArrayList<>();
             Map<String, AuditInput> byName = new HashMap<>();
@@ -91,7 +96,7 @@ public final class Auditor {
                         loadedWith(input, loadedTogether, byName));
                 audit.run();
                 if (finder != null) {
-                    new RuntimeDataCheck(target, input, findings).check(finder, audit.inputFiles(),
+                    new RuntimeDataCheck(target, input, findings).check(ready(finder), audit.inputFiles(),
                             audit.toBundleObjects());
                 }
                 files += input.elfFiles().size();
@@ -104,6 +109,40 @@ public final class Auditor {
             if (loader.scratchMade() != null) {
                 FileTrees.delete(loader.scratchMade());
             }
+        }
+    }
+
+    /** A daemon thread: an audit that fails must not be kept alive by a preparation still running. */
+    private static final ExecutorService PREPARE = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "nativepack-runtime-data");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A class rather than a lambda: a short run pays for each lambda it links. */
+    private record PreparedFinder(Path buildRoot) implements Callable<RuntimeDataFinder> {
+        @Override
+        public RuntimeDataFinder call() {
+            return new RuntimeDataFinder(buildRoot, DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(),
+                    NeverBundle::category).warm();
+        }
+    }
+
+    /** The finder once prepared; what went wrong preparing it is thrown here, on the caller's thread. */
+    private static RuntimeDataFinder ready(Future<RuntimeDataFinder> finder) throws IOException {
+        try {
+            return finder.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the run-time data table", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nativepack.core.runtimedata;
 
 import dev.nativepack.core.cache.CodeIdentity;
 import dev.nativepack.core.cache.FileCache;
+import dev.nativepack.core.cache.KeptValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,32 +21,41 @@ final class KeptPackagedPaths {
     /** An empty map: the file belongs to no package, or its package brings nothing. */
     private static final byte[] NONE = new byte[0];
 
-    private final FileCache cache;
-    private final String state;
+    /** Values kept together, read at once (a few hundred bytes each). */
+    private static final int MAX_VALUES = 2_000;
+
+    private final KeptValues values;
 
     /** @param state the database's {@code DpkgDatabase.state()}; null keeps nothing */
     KeptPackagedPaths(FileCache cache, String state) {
-        this.cache = cache;
-        this.state = state;
+        this.values = state == null ? null : new KeptValues(cache, "packaged-paths-v2 " + CODE + " " + state, MAX_VALUES);
     }
 
     /** The kept answer for a file, or null when there is none. */
     Map<String, List<String>> get(Path real) {
-        if (state == null) {
-            return null;
-        }
-        byte[][] kept = cache.get(key(real));
-        return kept == null || kept.length != 1 ? null : decode(kept[0]);
+        byte[] kept = values == null ? null : values.get(real.toString());
+        return kept == null ? null : decode(kept);
     }
 
+    /** Kept by {@link #save}. */
     void put(Path real, Map<String, List<String>> paths) {
-        if (state != null) {
-            cache.put(key(real), paths.isEmpty() ? NONE : encode(paths));
+        if (values != null) {
+            values.put(real.toString(), paths.isEmpty() ? NONE : encode(paths));
         }
     }
 
-    private String key(Path real) {
-        return "packaged-paths-v1 " + CODE + " " + state + " " + real;
+    /** Reads the kept answers now rather than at the first question. */
+    void warm() {
+        if (values != null) {
+            values.load();
+        }
+    }
+
+    /** Writes the answers added since they were read. */
+    void save() {
+        if (values != null) {
+            values.save();
+        }
     }
 
     /** One line a path: the path, a tab, the packages joined by commas. */

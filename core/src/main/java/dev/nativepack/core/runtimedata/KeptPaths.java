@@ -3,6 +3,7 @@ package dev.nativepack.core.runtimedata;
 import dev.nativepack.core.cache.CodeIdentity;
 import dev.nativepack.core.cache.FileCache;
 import dev.nativepack.core.cache.FileIdentity;
+import dev.nativepack.core.cache.KeptValues;
 import dev.nativepack.elf.ElfFile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,33 +18,40 @@ final class KeptPaths {
     /** Each value is a few hundred bytes; this keeps those of thousands of libraries. */
     static final long CACHE_BYTES = 16L << 20;
 
+    /** Values kept together, read at once: about 300 bytes each, so the entry stays under a megabyte. */
+    private static final int MAX_VALUES = 2_000;
+
     private final FileCache cache;
-    private volatile boolean added;
+    private final KeptValues values;
 
     KeptPaths(FileCache cache) {
         this.cache = cache;
+        this.values = new KeptValues(cache, "embedded-paths-v2 " + CODE, MAX_VALUES);
     }
 
     /** As {@link EmbeddedPaths#in}, from the cache when the file is as it was. */
     List<String> in(ElfFile elf) {
         String identity = FileIdentity.of(elf.path());
-        String key = identity == null ? null : "embedded-paths-v1 " + CODE + " " + identity;
-        byte[][] kept = key == null ? null : cache.get(key);
-        if (kept != null && kept.length == 1) {
-            String text = new String(kept[0], StandardCharsets.UTF_8);
+        byte[] kept = identity == null ? null : values.get(identity);
+        if (kept != null) {
+            String text = new String(kept, StandardCharsets.UTF_8);
             return text.isEmpty() ? List.of() : List.of(text.split("\n"));
         }
         List<String> found = EmbeddedPaths.in(elf);
-        if (key != null && cache.put(key, String.join("\n", found).getBytes(StandardCharsets.UTF_8))) {
-            added = true;
+        if (identity != null) {
+            values.put(identity, String.join("\n", found).getBytes(StandardCharsets.UTF_8));
         }
         return found;
     }
 
-    /** Keeps the cache within its size once new values were added. */
+    /** Reads the kept values now rather than at the first question. */
+    void warm() {
+        values.load();
+    }
+
+    /** Writes what was added, and keeps the cache within its size then. */
     void trimIfAdded() {
-        if (added) {
-            added = false;
+        if (values.save()) {
             cache.trim();
         }
     }

@@ -32,6 +32,8 @@ public final class RuntimeDataFinder {
     private final Function<String, String> neverBundle;
     private final StringsReader strings;
     private final FileCache cache;
+    /** dpkg's kept answers, read by {@link #warm} or by the first {@link #find}. */
+    private KeptPackagedPaths kept;
 
     /**
      * @param buildRoot   where the files come from (normally /)
@@ -47,6 +49,23 @@ public final class RuntimeDataFinder {
         this.neverBundle = neverBundle;
         this.cache = new FileCache(FileCache.defaultRoot().resolve("runtime-data"), KeptPaths.CACHE_BYTES);
         this.strings = new StringsReader(new KeptPaths(cache));
+    }
+
+    /**
+     * Reads what earlier runs kept (the paths in files, dpkg's answers) now, so that {@link #find}
+     * need not: for a caller that prepares the finder on another thread while it resolves.
+     */
+    public RuntimeDataFinder warm() {
+        strings.warm();
+        keptPackaged().warm();
+        return this;
+    }
+
+    private KeptPackagedPaths keptPackaged() {
+        if (kept == null) {
+            kept = new KeptPackagedPaths(cache, dpkg.exists() ? dpkg.state() : null);
+        }
+        return kept;
     }
 
     /** A finder over a root with its own dpkg database (if any) and the built-in table. */
@@ -130,7 +149,7 @@ public final class RuntimeDataFinder {
         if (!dpkg.exists()) {
             return out;
         }
-        KeptPackagedPaths kept = new KeptPackagedPaths(cache, dpkg.state());
+        KeptPackagedPaths kept = keptPackaged();
         List<Subject> unknown = new ArrayList<>();
         for (Subject s : subjects) {
             if (s.libDir() == null) {
@@ -161,6 +180,7 @@ public final class RuntimeDataFinder {
             out.put(s.real(), paths);
             kept.put(s.real(), paths);
         }
+        kept.save();
         return out;
     }
 

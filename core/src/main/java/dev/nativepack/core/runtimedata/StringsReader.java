@@ -59,6 +59,11 @@ final class StringsReader {
     }
 
     /** Keeps the cache within its size once new values were added. */
+    /** Reads the kept values now rather than at the first file. */
+    void warm() {
+        kept.warm();
+    }
+
     void finished() {
         kept.trimIfAdded();
     }

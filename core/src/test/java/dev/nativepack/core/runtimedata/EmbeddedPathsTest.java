@@ -62,7 +62,9 @@ class EmbeddedPathsTest {
 
         List<String> scanned = EmbeddedPaths.in(ElfFile.open(prog));
         List<String> first = kept.in(ElfFile.open(prog));
-        List<String> again = kept.in(ElfFile.open(prog));
+        kept.trimIfAdded();
+        // Another run: the value is read back from the cache directory.
+        List<String> again = new KeptPaths(new FileCache(dir.resolve("cache"), 1 << 20)).in(ElfFile.open(prog));
         Toolchain.NATIVE.compile(prog, SOURCE.replace("/usr/share/acme\"", "/usr/share/other\""));
         List<String> changed = kept.in(ElfFile.open(prog));
 
