@@ -188,7 +188,7 @@ final class BundleCommand implements Callable<Integer> {
             plan = new BundlePlanner(t, buildRoot.getValue(), new LinkedHashSet<>(allowed == null ? List.of() : allowed),
                     new LinkedHashSet<>(forced == null ? List.of() : forced), selection).plan(programs, chosen, includes);
             if (parsed.hasMatchedOption(dataList)) {
-                DataReport.inventory(this.out, t, plan, level.getValue());
+                DataReport.inventory(this.out, t, plan, level.getValue(), !parsed.hasMatchedOption(noStrip));
                 return ExitCodes.OK;
             }
             ArchiveTimestamp time = ArchiveTimestamp.fromEnvironment();

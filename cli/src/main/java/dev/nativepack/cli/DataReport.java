@@ -111,7 +111,7 @@ final class DataReport {
      * {@code --data}: every need with what the bundle brings of it and leaves out, in bytes and
      * deflated as the archive would, against the target's limits. Nothing is written.
      */
-    static void inventory(PrintStream out, Target t, BundlePlan plan, int level) throws IOException {
+    static void inventory(PrintStream out, Target t, BundlePlan plan, int level, boolean strip) throws IOException {
         BundleData d = plan.data();
         out.println("run-time data of " + String.join(", ", plan.files().stream()
                 .filter(f -> f.role() == BundleFile.Role.ENTRY).map(f -> f.source().getFileName().toString()).toList())
@@ -123,15 +123,15 @@ final class DataReport {
         DataSizes.Size brought = DataSizes.ZERO;
         DataSizes.Size optional = DataSizes.ZERO;
         for (DataChoice c : d.choices()) {
-            List<Path> files = new ArrayList<>();
+            DataSizes.Size in = DataSizes.ZERO;
             for (BundleFile f : plan.files()) {
                 if ((f.role() == BundleFile.Role.DATA || f.role() == BundleFile.Role.PLUGIN)
                         && (f.path().equals(c.need().destination()) || f.path().startsWith(c.need().destination() + "/"))
                         && c.status() == DataChoice.Status.BUNDLED && c.bytes() > 0) {
-                    files.add(f.source());
+                    in = in.plus(strip && f.role() == BundleFile.Role.PLUGIN ? DataSizes.ofStripped(f.source(), level)
+                            : DataSizes.of(f.source(), level));
                 }
             }
-            DataSizes.Size in = DataSizes.of(files, level);
             brought = brought.plus(in);
             out.println("  " + line(c));
             if (c.status() == DataChoice.Status.BUNDLED && c.bytes() > 0) {
@@ -139,7 +139,10 @@ final class DataReport {
                         .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList() + " at " + c.need().path());
             }
             for (OptionalPart p : c.leftOut()) {
-                DataSizes.Size part = DataSizes.of(filesOf(c.need().hostPath().resolve(p.path())), level);
+                DataSizes.Size part = DataSizes.ZERO;
+                for (Path f : filesOf(c.need().hostPath().resolve(p.path()))) {
+                    part = part.plus(strip ? DataSizes.ofStripped(f, level) : DataSizes.of(f, level));
+                }
                 optional = optional.plus(part);
                 out.println("      left out: " + p.part() + " " + p.name() + ", " + size(part)
                         + "  (--data-include " + c.need().destination() + "/" + p.path() + ")");

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.Deflater;
+import dev.nativepack.elf.MalformedElfException;
+import dev.nativepack.elf.strip.NotStrippableException;
+import dev.nativepack.elf.strip.Stripper;
 
 /** What files would add to an archive: their size, and their size deflated as the archive would. */
 public final class DataSizes {
@@ -21,7 +24,7 @@ public final class DataSizes {
 
     public static final Size ZERO = new Size(0, 0);
 
-    /** The files a plan copies for its run-time data (plugins unstripped: an upper bound). */
+    /** The files a plan copies for its run-time data, as they are. */
     public static Size of(List<Path> files, int level) throws IOException {
         Size total = ZERO;
         for (Path f : files) {
@@ -30,14 +33,45 @@ public final class DataSizes {
         return total;
     }
 
+    /**
+     * A plugin as a bundle that strips writes it: stripped in memory as the bundle would; a file
+     * that cannot be stripped counts as it is, as the bundle then copies it.
+     */
+    public static Size ofStripped(Path plugin, int level) throws IOException {
+        if (!isElf(plugin)) {
+            return of(plugin, level);
+        }
+        byte[] bytes = Files.readAllBytes(plugin);
+        byte[] stripped;
+        try {
+            stripped = Stripper.stripAll(bytes, plugin.toString()).stripped();
+        } catch (NotStrippableException | MalformedElfException e) {
+            stripped = bytes;
+        }
+        return of(new java.io.ByteArrayInputStream(stripped), level);
+    }
+
+    private static boolean isElf(Path file) throws IOException {
+        try (InputStream s = Files.newInputStream(file)) {
+            byte[] magic = s.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        }
+    }
+
     /** One file, deflated at {@code level} (0 stores it). */
     public static Size of(Path file, int level) throws IOException {
+        try (InputStream s = Files.newInputStream(file)) {
+            return of(s, level);
+        }
+    }
+
+    private static Size of(InputStream s, int level) throws IOException {
         Deflater deflater = new Deflater(level, true);
         byte[] in = new byte[1 << 16];
         byte[] out = new byte[1 << 16];
         long bytes = 0;
         long zipped = 0;
-        try (InputStream s = Files.newInputStream(file)) {
+        try {
             int n;
             while ((n = s.read(in)) > 0) {
                 bytes += n;
