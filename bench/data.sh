@@ -4,7 +4,8 @@
 # parts left out), and with every optional part (PROJ's grids, every installed tessdata language,
 # the fonts). Prints a Markdown table for docs/performance.md (results go there by hand).
 #
-#   bench/data.sh [TARGET]   (default azure/debian12; needs gdal-bin, imagemagick, tesseract-ocr, graphviz)
+#   bench/data.sh [TARGET]   (default azure/debian12; needs gdal-bin, imagemagick, tesseract-ocr, graphviz,
+#                            libgdk-pixbuf2.0-bin)
 set -euo pipefail
 
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +23,8 @@ mib() {
 
 echo "| program | no data: zipped / unpacked (MiB) | defaults | every optional part |"
 echo "|---|---|---|---|"
-for program in /usr/bin/gdalinfo /usr/bin/convert-im6.q16 /usr/bin/tesseract /usr/bin/dot; do
+for program in /usr/bin/gdalinfo /usr/bin/convert-im6.q16 /usr/bin/tesseract /usr/bin/dot \
+    /usr/bin/gdk-pixbuf-thumbnailer; do
     row="| \`${program##*/}\`"
     for how in none defaults all; do
         case $how in

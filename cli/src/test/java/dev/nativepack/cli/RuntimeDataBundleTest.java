@@ -225,6 +225,93 @@ class RuntimeDataBundleTest {
     }
 
     /**
+     * gdk-pixbuf finds its loaders only through loaders.cache, which names each by absolute path and
+     * which the bundle rewrites to name the copy where the target unpacks it; a loader left out loses
+     * its entry. The thumbnailer writes its PNG into the sandbox's own /tmp, so a script included in
+     * the bundle prints it with the bundled base64. BMP is read by a loader module (PNG is built in).
+     */
+    @Test
+    void gdkPixbufThumbnailerTurnsABmpIntoAPngWithTheBundlesLoadersAndTheirRewrittenRegistry() throws Exception {
+        Toolchain.requireTool("/usr/bin/gdk-pixbuf-thumbnailer");
+        Path hostRegistry = Path.of("/usr/lib/x86_64-linux-gnu/gdk-pixbuf-2.0/2.10.0/loaders.cache");
+        assertThat(Path.of("/usr/lib/x86_64-linux-gnu/gdk-pixbuf-2.0/2.10.0/loaders/libpixbufloader-bmp.so"))
+                .as("BMP is a loader module on Debian 12, not built in").exists();
+        java.awt.image.BufferedImage halves = new java.awt.image.BufferedImage(64, 48,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                halves.setRGB(x, y, x < 32 ? 0xff0000 : 0x0000ff);
+            }
+        }
+        Path bmp = dir.resolve("in.bmp");
+        assertThat(javax.imageio.ImageIO.write(halves, "bmp", bmp.toFile())).isTrue();
+        Path script = dir.resolve("thumb.sh");
+        Files.writeString(script, "#!/bin/sh\n\"$LAMBDA_TASK_ROOT/bootstrap\" -s 32 \"$1\" /tmp/thumb.png "
+                + "&& exec \"$LAMBDA_TASK_ROOT/bin/base64\" -w0 /tmp/thumb.png\n");
+        script.toFile().setExecutable(true);
+        Path zip = dir.resolve("thumb.zip");
+        Path again = dir.resolve("thumb-again.zip");
+        Path without = dir.resolve("thumb-without-bmp.zip");
+        String[] bundle = {"bundle", "/usr/bin/gdk-pixbuf-thumbnailer", "/usr/bin/base64", "--include",
+                script + ":thumb.sh", "--target", TARGET, "-o"};
+        String[] thumbnail = {"--target", TARGET, "--entry", "thumb.sh", "--bind", bmp + ":/input/in.bmp", "--",
+                "/input/in.bmp"};
+
+        CliRun bundled = CliRun.of(concat(bundle, new String[] {zip.toString()}));
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString()}, thumbnail));
+        CliRun bundledAgain = CliRun.of(concat(bundle, new String[] {again.toString(), "--no-cache"}));
+        CliRun bundledWithout = CliRun.of(concat(bundle, new String[] {without.toString(), "--data-exclude",
+                "lib/gdk-pixbuf/loaders/libpixbufloader-bmp.so"}));
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString()}, thumbnail));
+        // The same bundle with the registry as this machine has it: its paths are not in the sandbox.
+        Path unrewritten = dir.resolve("unrewritten");
+        new dev.nativepack.core.archive.SafeUnzip().unzip(zip, unrewritten);
+        Files.copy(hostRegistry, unrewritten.resolve("lib/gdk-pixbuf/loaders.cache"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliRun runUnrewritten = CliRun.of(concat(new String[] {"verify", unrewritten.toString()}, thumbnail));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("GDK_PIXBUF_MODULE_FILE=/home/site/wwwroot/lib/gdk-pixbuf/loaders.cache")
+                .contains("XDG_DATA_DIRS=/home/site/wwwroot/share").doesNotContain("no longer listed")
+                .doesNotContain("could not be rewritten");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        Matcher m = Pattern.compile("(?m)^(iVBORw0KGgo[A-Za-z0-9+/=]+)").matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(m.group(1))));
+        assertThat(png.getWidth()).isEqualTo(32);
+        assertThat(png.getHeight()).isEqualTo(24);
+        assertThat(png.getRGB(4, 12) & 0xffffff).isEqualTo(0xff0000);
+        assertThat(png.getRGB(27, 12) & 0xffffff).isEqualTo(0x0000ff);
+        String registry;
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            registry = new String(z.getInputStream(z.getEntry("lib/gdk-pixbuf/loaders.cache")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(z.getEntry("lib/gdk-pixbuf/loaders/libpixbufloader-bmp.so")).isNotNull();
+            assertThat(z.getEntry("share/mime/mime.cache")).as("GIO guesses the format from it").isNotNull();
+        }
+        assertThat(registry).startsWith("# GdkPixbuf Image Loader Modules file\n")
+                .contains("\n\"/home/site/wwwroot/lib/gdk-pixbuf/loaders/libpixbufloader-bmp.so\"\n\"bmp\" 5 ")
+                .doesNotContain("/usr/lib");
+        assertThat(bundledAgain.exitCode()).as(bundledAgain.err()).isZero();
+        assertThat(Files.mismatch(zip, again)).as("the same bytes, with the cache and without").isEqualTo(-1L);
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(bundledWithout.out()).contains("lib/gdk-pixbuf/loaders.cache: the plugins left out are no longer "
+                + "listed: libpixbufloader-bmp.so");
+        try (ZipFile z = new ZipFile(without.toFile())) {
+            assertThat(new String(z.getInputStream(z.getEntry("lib/gdk-pixbuf/loaders.cache")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("bmp")
+                    .contains("\"/home/site/wwwroot/lib/gdk-pixbuf/loaders/libpixbufloader-gif.so\"");
+        }
+        assertThat(runWithout.exitCode()).isNotZero();
+        assertThat(runWithout.out()).contains("recognize the image file format for file").doesNotContain("iVBOR");
+        assertThat(runUnrewritten.exitCode()).isNotZero();
+        assertThat(runUnrewritten.out()).contains("Unable to load image-loading module: "
+                + "/usr/lib/x86_64-linux-gnu/gdk-pixbuf-2.0/2.10.0/loaders/libpixbufloader-bmp.so")
+                .contains("cannot open shared object file");
+    }
+
+    /**
      * Plugins are audited like the program: Debian 12's Graphviz plugins need newer glibc than Debian
      * 11 has, which readelf confirms; each is named as a plugin that will not load there, without
      * stopping the bundle. For Debian 12 none is.

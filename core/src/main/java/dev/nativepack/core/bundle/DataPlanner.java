@@ -23,8 +23,10 @@ import java.util.Set;
  * variable moves is copied to its destination (its optional parts that the table leaves out, such as
  * PROJ's grids, only when asked for), one that nothing would find there is left out unless asked
  * for, glibc's gconv modules never. The ELF files of the needs become plugins: stripped,
- * given a search path to lib/, their closures resolved by the caller. A plugin registry that names
- * bundled directories by absolute path is rewritten to name them where the bundle puts them.
+ * given a search path to lib/, their closures resolved by the caller. A plugin directory that only
+ * its library's registry names (gdk-pixbuf's loaders, listed in loaders.cache) moves with that
+ * registry. A plugin registry that names bundled directories by absolute path is rewritten to name
+ * them where the target unpacks the bundle, and no registry lists a plugin the bundle leaves out.
  */
 final class DataPlanner {
     /** What the planner decided; {@code plugins} are the host files whose closures must join lib/. */
@@ -44,6 +46,8 @@ final class DataPlanner {
         List<RuntimeNeed> bundled = new ArrayList<>();
         Map<String, BundleFile> files = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        // Needs whose place is the bundle's, brought or left out by --data-exclude: registries name them there.
+        List<RuntimeNeed> placed = new ArrayList<>();
         for (RuntimeNeed n : needs) {
             if (!n.bundled()) {
                 choices.add(new DataChoice(n, DataChoice.Status.FROM_TARGET, n.neverBundled(), 0, 0, List.of(), n.bytes()));
@@ -55,7 +59,10 @@ final class DataPlanner {
                 choices.add(new DataChoice(n, DataChoice.Status.BUNDLED, "in " + parent, 0, 0, List.of(), 0));
                 continue;
             }
-            boolean movable = n.environment().stream().anyMatch(EnvironmentSetting::inBundle);
+            boolean movable = movable(n) || listedByMovableRegistry(n, needs);
+            if (movable) {
+                placed.add(n);
+            }
             long bytes = 0;
             long skipped = 0;
             int count = 0;
@@ -98,7 +105,7 @@ final class DataPlanner {
                     : "asked for, but no variable moves it: " + n.library() + " still looks in " + n.path(),
                     bytes, count, List.copyOf(leftOut), skipped));
         }
-        List<GeneratedFile> generated = registries(bundled, files, root, notes);
+        List<GeneratedFile> generated = registries(bundled, placed, files, root, notes);
         notes.addAll(selection.unused().stream().map(p -> p + " matched nothing").toList());
         List<String> lists = new ArrayList<>();
         for (RuntimeNeed n : bundled) {
@@ -110,6 +117,29 @@ final class DataPlanner {
         }
         BundleData data = new BundleData(root, RuntimeEnvironment.of(bundled, root), lists, choices, notes);
         return new Planned(data, new ArrayList<>(files.values()), generated, bundled);
+    }
+
+    /** Whether a variable points the library at the need's place in the bundle. */
+    private static boolean movable(RuntimeNeed n) {
+        return n.environment().stream().anyMatch(EnvironmentSetting::inBundle);
+    }
+
+    /**
+     * A plugin directory no variable names, whose library finds its plugins only through a registry
+     * that a variable moves (gdk-pixbuf's loaders, through loaders.cache and GDK_PIXBUF_MODULE_FILE):
+     * the registry, rewritten, names the plugins in the bundle.
+     */
+    private boolean listedByMovableRegistry(RuntimeNeed n, List<RuntimeNeed> needs) {
+        if (n.kind() != NeedKind.PLUGIN_DIRECTORY || !n.environment().isEmpty()) {
+            return false;
+        }
+        for (RuntimeNeed r : needs) {
+            if (r.kind() == NeedKind.REGISTRY_FILE && r.bundled() && r.library().equals(n.library()) && movable(r)
+                    && !selection.excludes(r.destination())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The destination of a need already bundled that holds this one's (Graphviz's config6 in its plugins), or null. */
@@ -144,12 +174,19 @@ final class DataPlanner {
 
     /**
      * Registry files that name bundled directories by absolute path (gdk-pixbuf's loaders.cache),
-     * rewritten to name them at {@code root}; one naming plugins by file name (Graphviz's config6)
-     * stays valid as it is.
+     * rewritten to name them at {@code root}, where the target unpacks the bundle: Debian's
+     * gdk-pixbuf takes a module's path as it is (only a build made relocatable resolves a relative
+     * one, against the program's directory, not the cache's). One naming plugins by file name
+     * (Graphviz's config6) stays valid as it is. Either kind loses the entries of plugins the bundle
+     * leaves out.
+     *
+     * @param placed the needs whose destination is the bundle's, brought or not
      */
-    private List<GeneratedFile> registries(List<RuntimeNeed> bundled, Map<String, BundleFile> files, String root,
-                                           List<String> notes) throws IOException {
+    private List<GeneratedFile> registries(List<RuntimeNeed> bundled, List<RuntimeNeed> placed,
+                                           Map<String, BundleFile> files, String root, List<String> notes)
+            throws IOException {
         List<GeneratedFile> out = new ArrayList<>();
+        String prefix = "/".equals(root) ? "" : root;
         for (RuntimeNeed r : bundled) {
             if (r.kind() != NeedKind.REGISTRY_FILE) {
                 continue;
@@ -160,8 +197,8 @@ final class DataPlanner {
             }
             String text = Files.readString(copy.source(), StandardCharsets.ISO_8859_1);
             String rewritten = text;
-            for (RuntimeNeed n : bundled) {
-                String at = ("/".equals(root) ? "" : root) + "/" + n.destination();
+            for (RuntimeNeed n : placed) {
+                String at = prefix + "/" + n.destination();
                 for (String named : new String[] {n.path(), "/" + buildRoot.toAbsolutePath().normalize()
                         .relativize(n.hostPath().toAbsolutePath().normalize())}) {
                     if (!"/".equals(named) && n.kind() != NeedKind.REGISTRY_FILE) {
@@ -169,12 +206,18 @@ final class DataPlanner {
                     }
                 }
             }
-            rewritten = withoutMissingPlugins(rewritten, r.destination(), files, notes);
+            List<String> dropped = new ArrayList<>();
+            rewritten = withoutMissingPlugins(rewritten, r.destination(), files, dropped);
+            rewritten = withoutMissingModules(rewritten, prefix, placed, files, dropped);
+            if (!dropped.isEmpty()) {
+                notes.add(r.destination() + ": the plugins left out are no longer listed: " + String.join(", ", dropped));
+            }
             if (!rewritten.equals(text)) {
                 files.remove(r.destination());
                 out.add(new GeneratedFile(r.destination(), rewritten.getBytes(StandardCharsets.ISO_8859_1), false,
                         r.kind().label() + " of " + r.library() + ", rewritten for the bundle"));
-            } else if (rewritten.contains(String.valueOf(r.path().substring(0, r.path().lastIndexOf('/') + 1)))) {
+            }
+            if (rewritten.contains(r.path().substring(0, r.path().lastIndexOf('/') + 1))) {
                 notes.add(r.destination() + " names paths outside the bundle that could not be rewritten");
             }
         }
@@ -187,10 +230,9 @@ final class DataPlanner {
      * plugins the bundle does not bring: the library would try to load each one listed, and warn.
      */
     private static String withoutMissingPlugins(String registry, String destination, Map<String, BundleFile> files,
-                                                List<String> notes) {
+                                                List<String> dropped) {
         String directory = destination.contains("/") ? destination.substring(0, destination.lastIndexOf('/') + 1) : "";
         StringBuilder out = new StringBuilder();
-        List<String> dropped = new ArrayList<>();
         boolean skipping = false;
         for (String line : registry.split("(?<=\n)")) {
             if (skipping) {
@@ -205,11 +247,45 @@ final class DataPlanner {
             }
             out.append(line);
         }
-        if (!dropped.isEmpty()) {
-            notes.add(destination + ": the plugins left out are no longer listed: " + String.join(", ", dropped));
+        return out.toString();
+    }
+
+    /**
+     * A registry of blocks separated by blank lines, each headed by its module's absolute path in
+     * quotes (gdk-pixbuf's loaders.cache: {@code "/var/task/lib/gdk-pixbuf/loaders/libpixbufloader-bmp.so"}
+     * then the format's lines), without the blocks of modules in a directory of the bundle (at
+     * {@code prefix}, the root) that the bundle does not bring: gdk-pixbuf would choose such a loader
+     * for its format and fail to open it.
+     */
+    private static String withoutMissingModules(String registry, String prefix, List<RuntimeNeed> placed,
+                                                Map<String, BundleFile> files, List<String> dropped) {
+        List<String> directories = placed.stream().map(n -> prefix + "/" + n.destination() + "/").toList();
+        StringBuilder out = new StringBuilder();
+        boolean skipping = false;
+        boolean blockStart = true;
+        for (String line : registry.split("(?<=\n)")) {
+            boolean blank = line.isBlank();
+            if (skipping) {
+                skipping = !blank;
+                blockStart = blank;
+                continue;
+            }
+            java.util.regex.Matcher module = MODULE_HEAD.matcher(line);
+            String path = module.matches() ? module.group(1) : null;
+            if (blockStart && path != null && directories.stream().anyMatch(path::startsWith)
+                    && !files.containsKey(path.substring(prefix.length() + 1))) {
+                dropped.add(path.substring(path.lastIndexOf('/') + 1));
+                skipping = true;
+                continue;
+            }
+            blockStart = blank || line.startsWith("#");
+            out.append(line);
         }
         return out.toString();
     }
+
+    /** A module's line in a registry of blocks: {@code "/opt/lib/gdk-pixbuf/loaders/libpixbufloader-bmp.so"}. */
+    private static final java.util.regex.Pattern MODULE_HEAD = java.util.regex.Pattern.compile("\"(/[^\"]+)\"[ \t]*\r?\n?");
 
     /** A block's head in a plugin registry: {@code libgvplugin_core.so.6 core {}. */
     private static final java.util.regex.Pattern PLUGIN_BLOCK =
