@@ -1,7 +1,7 @@
 package dev.nativepack.core.audit;
 
 import dev.nativepack.core.archive.FileTrees;
-import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.core.packages.PackageDatabase;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.core.resolve.TargetView;
 import dev.nativepack.core.runtimedata.RuntimeDataFinder;
@@ -68,9 +68,10 @@ public final class Auditor {
     public AuditReport audit(List<String> inputs, List<List<String>> loadedTogether)
             throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
-        // dpkg is read only for files the runtime-data check has not kept an answer for since its last change.
+        // The package database (dpkg's, else rpm's) is asked only about files the runtime-data check has
+        // not kept an answer for since its last change.
         RuntimeDataFinder finder = !runtimeData ? null : new RuntimeDataFinder(buildRoot,
-                DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(), NeverBundle::category);
+                PackageDatabase.of(buildRoot), RuntimeDataTable.builtIn(), NeverBundle::category);
         try {
             List<AuditInput> loaded = new ArrayList<>();
             Map<String, AuditInput> byName = new HashMap<>();
