@@ -1,7 +1,7 @@
 package dev.nativepack.core.audit;
 
 import dev.nativepack.core.archive.FileTrees;
-import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.core.packages.PackageDatabase;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.core.resolve.TargetView;
 import dev.nativepack.core.runtimedata.RuntimeDataFinder;
@@ -73,8 +73,9 @@ public final class Auditor {
     public AuditReport audit(List<String> inputs, List<List<String>> loadedTogether)
             throws AuditInputException, IOException {
         InputLoader loader = new InputLoader();
-        // dpkg is read only for files the runtime-data check has not kept an answer for since its last change.
-        // Its table and what earlier runs kept are read on another thread while the closures resolve.
+        // The package database (dpkg's, else rpm's) is asked only about files the runtime-data check has
+        // not kept an answer for since its last change. Its table and what earlier runs kept are read on
+        // another thread while the closures resolve.
         Future<RuntimeDataFinder> finder = !runtimeData ? null : PREPARE.submit(new PreparedFinder(buildRoot));
         try {
             List<AuditInput> loaded = new ArrayList<>();
@@ -123,7 +124,7 @@ public final class Auditor {
     private record PreparedFinder(Path buildRoot) implements Callable<RuntimeDataFinder> {
         @Override
         public RuntimeDataFinder call() {
-            return new RuntimeDataFinder(buildRoot, DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(),
+            return new RuntimeDataFinder(buildRoot, PackageDatabase.of(buildRoot), RuntimeDataTable.builtIn(),
                     NeverBundle::category).warm();
         }
     }

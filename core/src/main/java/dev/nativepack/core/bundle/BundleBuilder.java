@@ -9,7 +9,7 @@ import dev.nativepack.core.archive.ArchiveWriter;
 import dev.nativepack.core.archive.CompressionCache;
 import dev.nativepack.core.archive.DirectoryWriter;
 import dev.nativepack.core.cache.FileCache;
-import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.core.packages.PackageDatabase;
 import dev.nativepack.elf.ElfFile;
 import dev.nativepack.elf.MalformedElfException;
 import dev.nativepack.elf.edit.EditResult;
@@ -88,16 +88,16 @@ public final class BundleBuilder {
     }
 
     public BundleResult build(BundlePlan plan, Path output) throws BundleException, IOException {
-        // dpkg's database is read while the files are prepared.
-        CompletableFuture<Map<Path, DpkgDatabase.Owner>> ownersLater = CompletableFuture.supplyAsync(() -> {
+        // The package database (dpkg's, else rpm's) is read while the files are prepared.
+        CompletableFuture<Map<Path, PackageDatabase.Owner>> ownersLater = CompletableFuture.supplyAsync(() -> {
             try {
-                return DpkgDatabase.of(Path.of("/")).owners(plan.files().stream().map(BundleFile::source).toList());
+                return PackageDatabase.of(Path.of("/")).owners(plan.files().stream().map(BundleFile::source).toList());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         List<Prepared> prepared = prepareAll(plan);
-        Map<Path, DpkgDatabase.Owner> owners;
+        Map<Path, PackageDatabase.Owner> owners;
         try {
             owners = ownersLater.join();
         } catch (CompletionException e) {
@@ -114,10 +114,11 @@ public final class BundleBuilder {
         for (Prepared p : prepared) {
             BundleFile f = p.file();
             entries.add(ArchiveEntry.bytes(f.path(), p.bytes(), f.executable()).withContentDigest(p.sha256()));
-            DpkgDatabase.Owner owner = owners.get(f.source());
+            PackageDatabase.Owner owner = owners.get(f.source());
             manifest.add(new ManifestEntry(f.path(), f.role().name().toLowerCase(java.util.Locale.ROOT),
                     f.source().toString(), p.sha256(), p.bytes().length, f.soname(), f.rpath(),
-                    owner == null ? null : owner.pkg(), owner == null ? null : owner.version(), f.reason()));
+                    owner == null ? null : owner.pkg(), owner == null ? null : owner.version(),
+                    owner == null ? null : owner.purl(), f.reason()));
             if (p.debug() != null) {
                 debugEntries.add(ArchiveEntry.bytes(f.path() + ".debug", p.debug(), false));
             }
@@ -128,7 +129,7 @@ public final class BundleBuilder {
             String sha = sha256(g.bytes());
             entries.add(ArchiveEntry.bytes(g.path(), g.bytes(), g.executable()).withContentDigest(sha));
             manifest.add(new ManifestEntry(g.path(), "generated", "nativepack", sha, g.bytes().length, null, null, null,
-                    null, g.reason()));
+                    null, null, g.reason()));
         }
         manifest.sort((a, b) -> a.path().compareTo(b.path()));
         entries.add(ArchiveEntry.bytes(BundleManifest.FILE_NAME, BundleManifest.write(plan.target().id(), plan.layout(),

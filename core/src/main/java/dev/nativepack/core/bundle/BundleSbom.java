@@ -15,8 +15,8 @@ import org.cyclonedx.model.Property;
 
 /**
  * The bundle's software bill of materials (CycloneDX 1.5 JSON): one component per program and
- * library, with its SHA-256 as bundled and, where dpkg knows the owner, a package URL naming the
- * Debian package and version. No timestamp, and a serial number derived from the content, so the
+ * library, with its SHA-256 as bundled and, where dpkg or rpm knows the owner, a package URL naming
+ * the package and version ({@code pkg:deb/debian/...}, {@code pkg:rpm/fedora/...}). No timestamp, and a serial number derived from the content, so the
  * SBOM does not spoil a reproducible archive.
  */
 public final class BundleSbom {
@@ -53,8 +53,8 @@ public final class BundleSbom {
             c.setName(f.pkg() != null ? f.pkg() : f.soname() != null ? f.soname() : fileName(f.path()));
             if (f.packageVersion() != null && !f.packageVersion().isEmpty()) {
                 c.setVersion(f.packageVersion());
-                c.setPurl("pkg:deb/debian/" + f.pkg() + "@" + purlEncode(f.packageVersion()) + "?arch="
-                        + debianArchitecture(architecture));
+                c.setPurl(f.purl() != null ? f.purl() : "pkg:deb/debian/" + f.pkg() + "@"
+                        + purlEncode(f.packageVersion()) + "?arch=" + debianArchitecture(architecture));
             }
             c.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, f.sha256())));
             List<Property> properties = new ArrayList<>();

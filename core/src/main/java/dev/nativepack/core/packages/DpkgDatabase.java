@@ -25,15 +25,7 @@ import java.util.function.Supplier;
  * system: their index by file name is kept in the nativepack cache ({@code dpkg/}) until dpkg
  * changes the database, so that only the first run after a change reads them all.
  */
-public final class DpkgDatabase {
-    /**
-     * A package and its installed version.
-     *
-     * @param list the name of its file list in the database: the package, with {@code :arch} for a
-     *             multi-arch one ({@code libproj25:amd64})
-     */
-    public record Owner(String pkg, String version, String list) {
-    }
+public final class DpkgDatabase implements PackageDatabase {
 
     /** Everything read of the database: which lists name which file names, and the status file. */
     private record Contents(FileListIndex lists, DpkgStatus status) {
@@ -72,6 +64,12 @@ public final class DpkgDatabase {
         return new DpkgDatabase(adminDir, root, cacheDirectory);
     }
 
+    @Override
+    public String name() {
+        return "dpkg";
+    }
+
+    @Override
     public boolean exists() {
         return Files.isDirectory(info);
     }
@@ -81,6 +79,7 @@ public final class DpkgDatabase {
      * time and the info directory's time (dpkg rewrites both); null when there is no database. Lets a
      * caller keep what it derived from the database until the next change.
      */
+    @Override
     public String state() {
         try {
             if (!exists()) {
@@ -131,6 +130,7 @@ public final class DpkgDatabase {
     }
 
     /** Owners of the given files (real paths); files no package lists are left out. */
+    @Override
     public Map<Path, Owner> owners(Collection<Path> files) throws IOException {
         Map<Path, Owner> out = new HashMap<>();
         if (!exists() || files.isEmpty()) {
@@ -165,6 +165,7 @@ public final class DpkgDatabase {
     }
 
     /** Every path a package's list names (directories too), as dpkg -L prints them; empty for an unknown one. */
+    @Override
     public synchronized List<String> files(String list) throws IOException {
         List<String> known = listed.get(list);
         if (known != null) {
@@ -189,12 +190,14 @@ public final class DpkgDatabase {
     }
 
     /** The packages a package depends on (Depends and Pre-Depends, every alternative), by name. */
+    @Override
     public List<String> dependencies(String pkg) throws IOException {
         DpkgStatus.Installed p = status().get(pkg);
         return p == null ? List.of() : p.depends();
     }
 
     /** The source package a package was built from (its own name when it says none), or null for an unknown one. */
+    @Override
     public String source(String pkg) throws IOException {
         DpkgStatus.Installed p = status().get(pkg);
         return p == null ? null : p.source();

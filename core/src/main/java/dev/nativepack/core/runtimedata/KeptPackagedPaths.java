@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What dpkg says each file brings ({@link PackagedPaths}), kept between runs by the file's real
- * path and the database's state: asking dpkg means reading its status file and the index of its
- * lists, megabytes on a desktop system, for an answer that only an install or removal changes.
+ * What the package manager says each file brings ({@link PackagedPaths}), kept between runs by the
+ * file's real path and the database's state: asking dpkg means reading its status file and the
+ * index of its lists, megabytes on a desktop system, and asking rpm means running it, for an answer
+ * that only an install or removal changes.
  * With every file known, an audit does not open the database at all.
  */
 final class KeptPackagedPaths {
@@ -26,7 +27,7 @@ final class KeptPackagedPaths {
 
     private final KeptValues values;
 
-    /** @param state the database's {@code DpkgDatabase.state()}; null keeps nothing */
+    /** @param state the database's {@code PackageDatabase.state()}; null keeps nothing */
     KeptPackagedPaths(FileCache cache, String state) {
         this.values = state == null ? null : new KeptValues(cache, "packaged-paths-v2 " + CODE + " " + state, MAX_VALUES);
     }

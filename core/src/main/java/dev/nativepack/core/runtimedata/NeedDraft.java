@@ -120,7 +120,7 @@ final class NeedDraft {
             return spec.what();
         }
         for (Evidence e : evidence) {
-            if (e.source() == NeedSource.DPKG) {
+            if (e.source().packageManager()) {
                 return "files " + e.detail() + " installs with " + library;
             }
         }

@@ -1,6 +1,6 @@
 package dev.nativepack.core.runtimedata;
 
-import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.core.packages.PackageDatabase;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What dpkg says a library brings besides itself: the directories its package installs under
- * /usr/share, /etc and beside the libraries (plugin directories), and those of the packages of
- * the same software it depends on that hold no library or program of their own (gdal-data and
- * gdal-plugins for libgdal32, proj-data for libproj25). One candidate per top directory, narrowed
- * to what the package's files there have in common: {@code /usr/share/gdal}, but
+ * What the package manager (dpkg or rpm) says a library brings besides itself: the directories
+ * its package installs under /usr/share, /etc and beside the libraries (plugin directories), and
+ * those of the packages of the same software (source package, or source rpm) it depends on that
+ * hold no library or program of their own (gdal-data and gdal-plugins for libgdal32, proj-data for
+ * libproj25). One candidate per top directory, narrowed to what the package's files there have in common: {@code /usr/share/gdal}, but
  * {@code /usr/share/xml/fontconfig/fonts.dtd} rather than the /usr/share/xml many packages share.
  * The caller decides what is runtime data.
  */
@@ -24,27 +24,27 @@ final class PackagedPaths {
     private static final String[] SHARE_DIRS = {"/usr/share", "/usr/local/share"};
     private static final String[] PROGRAM_DIRS = {"/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/", "/usr/games/"};
 
-    private final DpkgDatabase dpkg;
+    private final PackageDatabase packages;
 
-    PackagedPaths(DpkgDatabase dpkg) {
-        this.dpkg = dpkg;
+    PackagedPaths(PackageDatabase packages) {
+        this.packages = packages;
     }
 
     /** Directories (or files) -> the packages that install something there, in the order found. */
-    Map<String, List<String>> of(DpkgDatabase.Owner owner) throws IOException {
+    Map<String, List<String>> of(PackageDatabase.Owner owner) throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         add(owner.list(), owner.pkg(), out);
-        String source = dpkg.source(owner.list());
-        for (String dependency : dpkg.dependencies(owner.list())) {
-            if (source != null && source.equals(dpkg.source(dependency)) && onlyData(dpkg.files(dependency))) {
-                add(dependency, dependency, out);
+        String source = packages.source(owner.list());
+        for (String dependency : packages.dependencies(owner.list())) {
+            if (source != null && source.equals(packages.source(dependency)) && onlyData(packages.files(dependency))) {
+                add(dependency, packages.packageName(dependency), out);
             }
         }
         return out;
     }
 
     private void add(String list, String pkg, Map<String, List<String>> out) throws IOException {
-        List<String> files = dpkg.files(list);
+        List<String> files = packages.files(list);
         Set<String> parents = new HashSet<>();
         for (String f : files) {
             parents.add(f.substring(0, Math.max(1, f.lastIndexOf('/'))));

@@ -1,7 +1,7 @@
 package dev.nativepack.core.runtimedata;
 
 import dev.nativepack.core.cache.FileCache;
-import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.core.packages.PackageDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,16 +18,18 @@ import java.util.function.Function;
 /**
  * Finds what programs and libraries load or read at run time beyond their DT_NEEDED libraries,
  * from three sources in order: the package manager's file lists (what the library's package, and
- * the data packages of the same software it depends on, install), the data table of well-known
- * libraries (which also says what each path is, which variable moves it and where a bundle puts
- * it; it works without a package manager), and absolute paths compiled into the files (kept in
- * the nativepack cache by each file's identity). Only paths that exist on the build root are
- * reported, each once; links never lead out of the root, and nothing is walked but the needs
- * themselves. Never executes a file.
+ * the data packages of the same software it depends on, install; dpkg's, or rpm's on a root with
+ * no dpkg), the data table of well-known libraries (which also says what each path is, which
+ * variable moves it and where a bundle puts it; it works without a package manager), and absolute
+ * paths compiled into the files (kept in the nativepack cache by each file's identity). Only paths
+ * that exist on the build root are reported, each once; links never lead out of the root, and
+ * nothing is walked but the needs themselves. Never executes a file it examines (rpm is this
+ * machine's program, run only for a root with an rpm database).
  */
 public final class RuntimeDataFinder {
     private final RootedFiles root;
-    private final DpkgDatabase dpkg;
+    private final PackageDatabase packages;
+    private final NeedSource packageSource;
     private final RuntimeDataTable table;
     private final Function<String, String> neverBundle;
     private final StringsReader strings;
@@ -37,14 +39,16 @@ public final class RuntimeDataFinder {
 
     /**
      * @param buildRoot   where the files come from (normally /)
-     * @param dpkg        the package database describing that root; one that does not exist is not consulted
+     * @param packages    the package database describing that root (dpkg's or rpm's); one that does
+     *                    not exist is not consulted
      * @param neverBundle what a file is (by its path on the build root) when it must never be bundled
      *                    (glibc's gconv modules), else null
      */
-    public RuntimeDataFinder(Path buildRoot, DpkgDatabase dpkg, RuntimeDataTable table,
+    public RuntimeDataFinder(Path buildRoot, PackageDatabase packages, RuntimeDataTable table,
                              Function<String, String> neverBundle) {
         this.root = new RootedFiles(buildRoot);
-        this.dpkg = dpkg;
+        this.packages = packages;
+        this.packageSource = NeedSource.of(packages);
         this.table = table;
         this.neverBundle = neverBundle;
         this.cache = new FileCache(FileCache.defaultRoot().resolve("runtime-data"), KeptPaths.CACHE_BYTES);
@@ -52,7 +56,7 @@ public final class RuntimeDataFinder {
     }
 
     /**
-     * Reads what earlier runs kept (the paths in files, dpkg's answers) now, so that {@link #find}
+     * Reads what earlier runs kept (the paths in files, the package database's answers) now, so that {@link #find}
      * need not: for a caller that prepares the finder on another thread while it resolves.
      */
     public RuntimeDataFinder warm() {
@@ -63,21 +67,21 @@ public final class RuntimeDataFinder {
 
     private KeptPackagedPaths keptPackaged() {
         if (kept == null) {
-            kept = new KeptPackagedPaths(cache, dpkg.exists() ? dpkg.state() : null);
+            kept = new KeptPackagedPaths(cache, packages.exists() ? packages.state() : null);
         }
         return kept;
     }
 
-    /** A finder over a root with its own dpkg database (if any) and the built-in table. */
+    /** A finder over a root with its own package database (dpkg's or rpm's, if any) and the built-in table. */
     public static RuntimeDataFinder onRoot(Path buildRoot, Function<String, String> neverBundle) {
-        return new RuntimeDataFinder(buildRoot, DpkgDatabase.of(buildRoot), RuntimeDataTable.builtIn(), neverBundle);
+        return new RuntimeDataFinder(buildRoot, PackageDatabase.of(buildRoot), RuntimeDataTable.builtIn(), neverBundle);
     }
 
     /** A file whose needs are wanted, where it is on the root, and the directory it lies in there. */
     private record Subject(ObjectFile file, Path real, String libDir) {
     }
 
-    /** The needs of the files, the table's first (in the files' order), then what only dpkg or strings found. */
+    /** The needs of the files, the table's first (in the files' order), then what only the package manager or strings found. */
     public List<RuntimeNeed> find(List<ObjectFile> files) throws IOException {
         List<Subject> subjects = new ArrayList<>();
         Set<String> libraryDirs = new LinkedHashSet<>();
@@ -91,7 +95,7 @@ public final class RuntimeDataFinder {
             }
         }
         Exclusions exclusions = new Exclusions(table, libraryDirs);
-        // The files' strings are read on other threads while dpkg is heard on this one.
+        // The files' strings are read on other threads while the package manager is heard on this one.
         List<Future<List<String>>> found = new ArrayList<>();
         for (Subject s : subjects) {
             found.add(strings.start(s.file().elf()));
@@ -101,7 +105,7 @@ public final class RuntimeDataFinder {
         for (int i = 0; i < subjects.size(); i++) {
             Subject s = subjects.get(i);
             for (Map.Entry<String, List<String>> e : packaged.getOrDefault(s.real(), Map.of()).entrySet()) {
-                add(s, e.getKey(), new Evidence(NeedSource.DPKG, String.join(", ", e.getValue())), exclusions,
+                add(s, e.getKey(), new Evidence(packageSource, String.join(", ", e.getValue())), exclusions,
                         candidates);
             }
             for (String path : StringsReader.result(found.get(i))) {
@@ -120,13 +124,13 @@ public final class RuntimeDataFinder {
     }
 
     /**
-     * The owners of the files on the root. dpkg is one source of three: a database that cannot be
-     * read (a list dpkg left damaged, one this user may not read) is not consulted, and the table
-     * and the strings still speak.
+     * The owners of the files on the root. The package manager is one source of three: a database
+     * that cannot be read (a list dpkg left damaged, one this user may not read, an rpm that fails or
+     * does not answer in time) is not consulted, and the table and the strings still speak.
      *
      * @return the owners, or null when the database could not be read
      */
-    private Map<Path, DpkgDatabase.Owner> owners(List<Subject> subjects) {
+    private Map<Path, PackageDatabase.Owner> owners(List<Subject> subjects) {
         List<Path> onRoot = new ArrayList<>();
         for (Subject s : subjects) {
             if (s.libDir() != null) {
@@ -134,19 +138,19 @@ public final class RuntimeDataFinder {
             }
         }
         try {
-            return dpkg.exists() ? dpkg.owners(onRoot) : Map.of();
+            return packages.exists() ? packages.owners(onRoot) : Map.of();
         } catch (IOException | UncheckedIOException e) {
             return null;
         }
     }
 
     /**
-     * What dpkg says each file on the root brings, kept between runs until the database changes:
+     * What the package manager says each file on the root brings, kept between runs until the database changes:
      * only the files not known yet are looked up (and the database read for them).
      */
     private Map<Path, Map<String, List<String>>> packaged(List<Subject> subjects) {
         Map<Path, Map<String, List<String>>> out = new HashMap<>();
-        if (!dpkg.exists()) {
+        if (!packages.exists()) {
             return out;
         }
         KeptPackagedPaths kept = keptPackaged();
@@ -165,15 +169,15 @@ public final class RuntimeDataFinder {
         if (unknown.isEmpty()) {
             return out;
         }
-        Map<Path, DpkgDatabase.Owner> owners = owners(unknown);
+        Map<Path, PackageDatabase.Owner> owners = owners(unknown);
         if (owners == null) {
             return out; // nothing kept: an unreadable database is asked again next time
         }
         for (Subject s : unknown) {
-            DpkgDatabase.Owner owner = owners.get(s.real());
+            PackageDatabase.Owner owner = owners.get(s.real());
             Map<String, List<String>> paths;
             try {
-                paths = owner == null ? Map.of() : new PackagedPaths(dpkg).of(owner);
+                paths = owner == null ? Map.of() : new PackagedPaths(packages).of(owner);
             } catch (IOException | UncheckedIOException e) {
                 continue; // not kept: asked again next time
             }

@@ -23,7 +23,7 @@ import java.util.Set;
  *                      path is known, which a bundle cannot move
  * @param required      files under the path the library cannot work without ({@code proj.db})
  * @param optionalParts parts a deployment may leave out, with their sizes
- * @param evidence      why it is believed, one line per source, in the order dpkg, table, strings
+ * @param evidence      why it is believed, one line per source, in the order dpkg (or rpm), table, strings
  * @param provenance    the data table's account of the library, null when the table does not know it
  * @param note          what else a bundle must do (rewrite a registry, keep a cache in /tmp), or null
  * @param neverBundled  why it must come from the target and is never bundled (glibc's gconv

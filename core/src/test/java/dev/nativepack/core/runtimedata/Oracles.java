@@ -2,6 +2,7 @@ package dev.nativepack.core.runtimedata;
 
 import dev.nativepack.core.audit.NeverBundle;
 import dev.nativepack.core.packages.DpkgDatabase;
+import dev.nativepack.core.packages.PackageDatabase;
 import dev.nativepack.core.resolve.ProfileDetector;
 import dev.nativepack.core.resolve.Resolver;
 import dev.nativepack.elf.ElfFile;
@@ -23,7 +24,7 @@ final class Oracles {
     }
 
     /** The needs of a program of this machine and its closure, resolved as this machine's loader would. */
-    static List<RuntimeNeed> needsOf(String program, DpkgDatabase dpkg) throws IOException {
+    static List<RuntimeNeed> needsOf(String program, PackageDatabase dpkg) throws IOException {
         Path root = Path.of("/");
         ElfFile elf = ElfFile.open(Path.of(program));
         var closure = new Resolver(ProfileDetector.detect(root, elf), root).resolve(elf);
