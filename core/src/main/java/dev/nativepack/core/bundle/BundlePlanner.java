@@ -138,6 +138,27 @@ public final class BundlePlanner {
             }
         }
         List<Closure> pluginClosures = resolveAll(effective, plugins);
+        // A plugin that needs a newer library than the target's (libstdc++) gets this machine's, as an
+        // entry does; the entries' closures then take it too, since one process loads one copy.
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Set<String> newer = replaceable(pluginClosures);
+            newer.removeAll(replaced);
+            if (newer.isEmpty()) {
+                break;
+            }
+            replaced.addAll(newer);
+            effective = without(effective, replaced);
+            closures = resolveAll(effective, resolved);
+            pluginClosures = resolveAll(effective, plugins);
+            newer = replaceable(closures);
+            newer.removeAll(replaced);
+            if (!newer.isEmpty()) {
+                replaced.addAll(newer);
+                effective = without(effective, replaced);
+                closures = resolveAll(effective, resolved);
+                pluginClosures = resolveAll(effective, plugins);
+            }
+        }
         warnings.addAll(pluginProblems(effective, plugins, seen));
         List<String> notes = new ArrayList<>(planned.data().notes());
         for (int i = 0; i < plugins.size(); i++) {
