@@ -32,12 +32,27 @@ public final class DataSizes {
 
     /** One file, deflated at {@code level} (0 stores it). */
     public static Size of(Path file, int level) throws IOException {
+        try (InputStream s = Files.newInputStream(file)) {
+            return of(s, level);
+        }
+    }
+
+    /** A file the bundle writes (a rewritten configuration), deflated at {@code level}. */
+    public static Size of(byte[] content, int level) {
+        try {
+            return of(new java.io.ByteArrayInputStream(content), level);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an array cannot fail", e);
+        }
+    }
+
+    private static Size of(InputStream s, int level) throws IOException {
         Deflater deflater = new Deflater(level, true);
         byte[] in = new byte[1 << 16];
         byte[] out = new byte[1 << 16];
         long bytes = 0;
         long zipped = 0;
-        try (InputStream s = Files.newInputStream(file)) {
+        try {
             int n;
             while ((n = s.read(in)) > 0) {
                 bytes += n;
