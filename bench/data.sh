@@ -4,12 +4,16 @@
 # parts left out), and with every optional part (PROJ's grids, every installed tessdata language,
 # the fonts). Prints a Markdown table for docs/performance.md (results go there by hand).
 #
-#   bench/data.sh [TARGET]   (default azure/debian12; needs gdal-bin, imagemagick, tesseract-ocr, graphviz,
-#                            libgdk-pixbuf2.0-bin)
+#   bench/data.sh [TARGET [PROGRAM...]]   (default azure/debian12 and the five programs below; needs
+#                                         gdal-bin, imagemagick, tesseract-ocr, graphviz, libgdk-pixbuf2.0-bin)
 set -euo pipefail
 
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 target=${1:-azure/debian12}
+shift || true
+programs=("$@")
+[[ ${#programs[@]} -gt 0 ]] || programs=(/usr/bin/gdalinfo /usr/bin/convert-im6.q16 /usr/bin/tesseract /usr/bin/dot
+    /usr/bin/gdk-pixbuf-thumbnailer)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -23,8 +27,7 @@ mib() {
 
 echo "| program | no data: zipped / unpacked (MiB) | defaults | every optional part |"
 echo "|---|---|---|---|"
-for program in /usr/bin/gdalinfo /usr/bin/convert-im6.q16 /usr/bin/tesseract /usr/bin/dot \
-    /usr/bin/gdk-pixbuf-thumbnailer; do
+for program in "${programs[@]}"; do
     row="| \`${program##*/}\`"
     for how in none defaults all; do
         case $how in

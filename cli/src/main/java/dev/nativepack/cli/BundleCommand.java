@@ -109,7 +109,8 @@ final class BundleCommand implements Callable<Integer> {
                     + "(deflated too) against the target's limits, and write nothing.").build();
     private final OptionSpec dataInclude = OptionSpec.builder("--data-include").paramLabel("PATTERN").type(List.class)
             .auxiliaryTypes(String.class).description("Bring run-time data left out by default: a glob over paths in "
-                    + "the bundle, e.g. share/tessdata/deu.traineddata, 'share/proj/*.tif' (repeatable).").build();
+                    + "the bundle, e.g. share/tessdata/deu.traineddata, 'share/proj/*.tif', share/fonts/truetype/noto "
+                    + "(repeatable).").build();
     private final OptionSpec dataExclude = OptionSpec.builder("--data-exclude").paramLabel("PATTERN").type(List.class)
             .auxiliaryTypes(String.class).description("Leave out run-time data: a glob over paths in the bundle, "
                     + "e.g. share/fonts, 'lib/ImageMagick/coders/x*'; '*' leaves out all (repeatable; wins over "

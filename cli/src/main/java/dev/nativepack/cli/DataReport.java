@@ -6,6 +6,7 @@ import dev.nativepack.core.bundle.BundlePlan;
 import dev.nativepack.core.bundle.DataChoice;
 import dev.nativepack.core.bundle.DataSizes;
 import dev.nativepack.core.bundle.EnvironmentFiles;
+import dev.nativepack.core.bundle.GeneratedFile;
 import dev.nativepack.core.bundle.Layout;
 import dev.nativepack.core.report.Sizes;
 import dev.nativepack.core.runtimedata.OptionalPart;
@@ -132,11 +133,25 @@ final class DataReport {
                             : DataSizes.of(f.source(), level));
                 }
             }
+            if (c.status() == DataChoice.Status.BUNDLED && c.bytes() > 0) {
+                // Rewritten copies (fonts.conf) are written by the bundle, not copied.
+                for (GeneratedFile g : plan.generated()) {
+                    if (g.path().startsWith(c.need().destination() + "/")) {
+                        in = in.plus(DataSizes.of(g.bytes(), level));
+                    }
+                }
+            }
             brought = brought.plus(in);
             out.println("  " + line(c));
             if (c.status() == DataChoice.Status.BUNDLED && c.bytes() > 0) {
                 out.println("      brought: " + size(in) + "; found by " + c.need().sources().stream()
                         .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList() + " at " + c.need().path());
+                List<OptionalPart> kept = new ArrayList<>(c.need().optionalParts());
+                kept.removeAll(c.leftOut());
+                if (!kept.isEmpty()) {
+                    out.println("      optional parts brought: " + parts(kept) + "  (--data-exclude "
+                            + c.need().destination() + "/NAME leaves one out)");
+                }
             }
             for (OptionalPart p : c.leftOut()) {
                 DataSizes.Size part = DataSizes.ZERO;

@@ -334,6 +334,102 @@ class RuntimeDataBundleTest {
         assertThat(same.out()).doesNotContain("will not load");
     }
 
+    /**
+     * fontconfig in the sandbox finds the bundle's DejaVu Sans through the rewritten fonts.conf and
+     * writes its cache under /tmp (dash, bundled beside it, lists the cache with a glob: the
+     * sandbox has no ls); with the fonts left out it finds none. The bundle is the same bytes twice.
+     */
+    @Test
+    void fcMatchAnswersTheBundlesDejaVuSans_cachesUnderTmp_andFindsNoFontWithoutThem() throws Exception {
+        Toolchain.requireTool("/usr/bin/fc-match");
+        Path zip = dir.resolve("fc.zip");
+        Path again = dir.resolve("fc-again.zip");
+        Path without = dir.resolve("fc-without-fonts.zip");
+        String[] match = {"--entry", "bin/dash", "--", "-c",
+                "./bootstrap -f '%{file}\\n' sans-serif && echo cache: /tmp/fontconfig/*"};
+
+        CliRun bundled = CliRun.of("bundle", "/usr/bin/fc-match", "/usr/bin/dash", "--target", TARGET, "-o",
+                zip.toString());
+        CliRun bundledAgain = CliRun.of("bundle", "/usr/bin/fc-match", "/usr/bin/dash", "--target", TARGET, "-o",
+                again.toString(), "--no-cache");
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, match));
+        CliRun bundledWithout = CliRun.of("bundle", "/usr/bin/fc-match", "/usr/bin/dash", "--target", TARGET, "-o",
+                without.toString(), "--data-exclude", "share/fonts");
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, match));
+        CliRun inventory = CliRun.of("bundle", "/usr/bin/fc-match", "--target", TARGET, "-o",
+                dir.resolve("unwritten.zip").toString(), "--data");
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("share/fonts  data directory of libfontconfig.so.1");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("/home/site/wwwroot/share/fonts/truetype/dejavu/DejaVuSans.ttf\n")
+                .contains("/tmp/fontconfig/CACHEDIR.TAG").containsPattern("/tmp/fontconfig/[0-9a-f]{32}-[a-z0-9]+\\.cache-")
+                .doesNotContain("Fontconfig error");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            String conf = new String(z.getInputStream(z.getEntry("etc/fonts/fonts.conf")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(conf).contains("<dir prefix=\"relative\">../../share/fonts</dir>")
+                    .contains("<cachedir>/tmp/fontconfig</cachedir>").doesNotContain("/var/cache/fontconfig");
+            assertThat(z.getEntry("share/fonts/truetype/dejavu/DejaVuSans.ttf")).isNotNull();
+        }
+        assertThat(bundledAgain.exitCode()).as(bundledAgain.err()).isZero();
+        assertThat(Files.mismatch(zip, again)).as("the same bytes without the cache").isEqualTo(-1);
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(runWithout.exitCode()).as(runWithout.out()).isZero();
+        assertThat(runWithout.out()).doesNotContain(".ttf").doesNotContain("Fontconfig error");
+        assertThat(inventory.exitCode()).as(inventory.err()).isZero();
+        assertThat(inventory.out()).contains("optional parts brought: 1 font family, ")
+                .contains(": truetype/dejavu  (--data-exclude share/fonts/NAME leaves one out)");
+    }
+
+    /**
+     * dot's cairo plugin draws a node's label with the bundle's fonts, found through fontconfig,
+     * which the plugin's own libraries (pango) bring: tesseract on this machine reads the word back
+     * from the PNG. Without the fonts, the label is drawn as boxes and the word is not there. The PNG
+     * comes back base64-encoded on standard output (the sandbox's /tmp is its own).
+     */
+    @Test
+    void dotDrawsALabelWithTheBundlesFontsThatTesseractReadsBack_andNotWithoutThem() throws Exception {
+        Toolchain.requireTool("/usr/bin/dot");
+        Toolchain.requireTool("/usr/bin/tesseract");
+        Path graph = dir.resolve("g.dot");
+        Files.writeString(graph, "digraph { node [shape=box, fontsize=40]; LAMBDA }\n");
+        Path zip = dir.resolve("dot.zip");
+        Path without = dir.resolve("dot-without-fonts.zip");
+        String[] programs = {"/usr/bin/dot", "/usr/bin/dash", "/usr/bin/base64"};
+        String[] render = {"--bind", graph + ":/input/g.dot", "--entry", "bin/dash", "--", "-c",
+                "./bootstrap -Tpng:cairo /input/g.dot | bin/base64 -w0"};
+
+        CliRun bundled = CliRun.of(concat(new String[] {"bundle"}, concat(programs, new String[] {"--target", TARGET,
+                "-o", zip.toString()})));
+        CliRun run = CliRun.of(concat(new String[] {"verify", zip.toString(), "--target", TARGET}, render));
+        CliRun bundledWithout = CliRun.of(concat(new String[] {"bundle"}, concat(programs, new String[] {"--target",
+                TARGET, "-o", without.toString(), "--data-exclude", "share/fonts"})));
+        CliRun runWithout = CliRun.of(concat(new String[] {"verify", without.toString(), "--target", TARGET}, render));
+
+        assertThat(bundled.exitCode()).as(bundled.err()).isZero();
+        assertThat(bundled.out()).contains("FONTCONFIG_FILE=/home/site/wwwroot/etc/fonts/fonts.conf")
+                .contains("share/fonts  data directory of libfontconfig.so.1");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).doesNotContain("Fontconfig");
+        assertThat(ocr(run.out(), "with")).contains("LAMBDA");
+        assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
+        assertThat(runWithout.exitCode()).as(runWithout.out()).isZero();
+        assertThat(ocr(runWithout.out(), "without")).doesNotContain("LAMBDA");
+    }
+
+    /** The text tesseract on this machine reads in the PNG that verify's output holds in base64. */
+    private String ocr(String verifyOutput, String name) throws Exception {
+        Matcher m = Pattern.compile("(iVBORw0KGgo[A-Za-z0-9+/=]+)").matcher(verifyOutput);
+        assertThat(m.find()).as(verifyOutput).isTrue();
+        byte[] png = java.util.Base64.getDecoder().decode(m.group(1));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(image).as("a PNG").isNotNull();
+        Path file = dir.resolve(name + ".png");
+        Files.write(file, png);
+        return Toolchain.run(dir, Map.of(), "tesseract", file.toString(), "stdout");
+    }
+
     @Test
     void aDataPatternOutsideTheBundleIsAUsageErrorInOneLine() {
         CliRun r = CliRun.of("bundle", "/usr/bin/gdalinfo", "--target", TARGET, "-o", dir.resolve("x.zip").toString(),

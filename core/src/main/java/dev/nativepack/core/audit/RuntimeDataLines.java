@@ -139,8 +139,9 @@ final class RuntimeDataLines {
         List<String> steps = new ArrayList<>();
         List<String> unmovable = new ArrayList<>();
         for (RuntimeNeed n : missing) {
-            steps.add(n.path() + " as " + n.destination() + environment(n.environment(), taskRoot));
-            if (n.environment().isEmpty()) {
+            steps.add(n.path() + " as " + n.destination() + environment(n.environment(), taskRoot)
+                    + (n.namedIn() == null ? "" : " (named in " + n.namedIn() + "'s configuration, rewritten to name it)"));
+            if (n.environment().isEmpty() && n.namedIn() == null) {
                 unmovable.add(n.path());
             }
         }

@@ -129,15 +129,31 @@ public final class BundlePlanner {
             throw new BundleException(blocking.size() + (blocking.size() == 1 ? " problem" : " problems")
                     + " would stop the bundle from working on " + target.id(), blocking);
         }
-        DataPlanner.Planned planned = new DataPlanner(data, buildRoot).plan(RuntimeDataFinder.onRoot(buildRoot,
-                NeverBundle::category).find(ObjectFile.of(closures)), environmentRoot(layout));
-        List<Path> plugins = new ArrayList<>();
-        for (BundleFile f : planned.files()) {
-            if (f.role() == BundleFile.Role.PLUGIN) {
-                plugins.add(f.source());
+        DataPlanner planner = new DataPlanner(data, buildRoot);
+        RuntimeDataFinder finder = RuntimeDataFinder.onRoot(buildRoot, NeverBundle::category);
+        List<ObjectFile> heard = ObjectFile.of(closures);
+        DataPlanner.Planned planned = planner.plan(finder.find(heard), environmentRoot(layout));
+        List<Path> plugins;
+        List<Closure> pluginClosures;
+        // The plugins' libraries may read data too (Graphviz's cairo plugin loads fontconfig through
+        // pango): they are heard until no new library comes.
+        for (int round = 0; ; round++) {
+            plugins = new ArrayList<>();
+            for (BundleFile f : planned.files()) {
+                if (f.role() == BundleFile.Role.PLUGIN) {
+                    plugins.add(f.source());
+                }
             }
+            pluginClosures = resolveAll(effective, plugins);
+            List<Closure> all = new ArrayList<>(closures);
+            all.addAll(pluginClosures);
+            List<ObjectFile> objects = ObjectFile.of(all);
+            if (round == MAX_ROUNDS || files(objects).equals(files(heard))) {
+                break;
+            }
+            heard = objects;
+            planned = planner.plan(finder.find(heard), environmentRoot(layout));
         }
-        List<Closure> pluginClosures = resolveAll(effective, plugins);
         // A plugin that needs a newer library than the target's (libstdc++) gets this machine's, as an
         // entry does; the entries' closures then take it too, since one process loads one copy.
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -228,6 +244,15 @@ public final class BundlePlanner {
             out.add(new Finding(f.rule(), Severity.WARNING, f.file(), f.subject(),
                     "plugin " + Path.of(f.file()).getFileName() + " will not load on " + target.id() + ": "
                             + f.message(), f.evidence(), f.fix()));
+        }
+        return out;
+    }
+
+    /** The files of programs and libraries heard for run-time data, to tell when no new one comes. */
+    private static Set<Path> files(List<ObjectFile> objects) {
+        Set<Path> out = new java.util.HashSet<>();
+        for (ObjectFile o : objects) {
+            out.add(o.file());
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.nativepack.core.bundle;
 
+import dev.nativepack.core.runtimedata.ConfigurationRewrite;
 import dev.nativepack.core.runtimedata.EnvironmentSetting;
 import dev.nativepack.core.runtimedata.NeedFiles;
 import dev.nativepack.core.runtimedata.NeedKind;
@@ -27,6 +28,8 @@ import java.util.Set;
  * its library's registry names (gdk-pixbuf's loaders, listed in loaders.cache) moves with that
  * registry. A plugin registry that names bundled directories by absolute path is rewritten to name
  * them where the target unpacks the bundle, and no registry lists a plugin the bundle leaves out.
+ * Configuration the table says to rewrite (fontconfig's font directories and cache) is rewritten
+ * too, and then moves the needs it names as a variable would.
  */
 final class DataPlanner {
     /** What the planner decided; {@code plugins} are the host files whose closures must join lib/. */
@@ -59,20 +62,23 @@ final class DataPlanner {
                 choices.add(new DataChoice(n, DataChoice.Status.BUNDLED, "in " + parent, 0, 0, List.of(), 0));
                 continue;
             }
-            boolean movable = movable(n) || listedByMovableRegistry(n, needs);
+            boolean movable = movable(n) || listedByMovableRegistry(n, needs) || namedByRewrittenConfiguration(n, needs);
             if (movable) {
                 placed.add(n);
             }
             long bytes = 0;
             long skipped = 0;
             int count = 0;
+            boolean excluded = false;
             Set<OptionalPart> leftOut = new LinkedHashSet<>();
             for (NeedFiles.DataFile f : NeedFiles.of(n, buildRoot)) {
                 String path = f.relative().isEmpty() ? n.destination() : n.destination() + "/" + f.relative();
                 OptionalPart part = partOf(n, f.relative());
                 boolean byDefault = movable && (part == null || !part.leftOut());
                 long size = Files.size(f.source());
-                if (selection.excludes(path) || !(byDefault || selection.includes(path))) {
+                boolean excludes = selection.excludes(path);
+                excluded |= excludes;
+                if (excludes || !(byDefault || selection.includes(path))) {
                     skipped += size;
                     if (part != null) {
                         leftOut.add(part);
@@ -89,9 +95,18 @@ final class DataPlanner {
                 }
             }
             if (count == 0) {
-                String why = movable ? "left out by --data-exclude"
-                        : "no variable moves it: " + n.library() + " would still look in " + n.path()
-                        + " (--data-include " + n.destination() + " brings it anyway)";
+                String why;
+                if (!movable && n.namedIn() != null) {
+                    why = "nothing would find it: " + n.namedIn() + ", whose configuration names it, is left out";
+                } else if (!movable) {
+                    why = "no variable moves it: " + n.library() + " would still look in " + n.path()
+                            + " (--data-include " + n.destination() + " brings it anyway)";
+                } else if (excluded) {
+                    why = "left out by --data-exclude";
+                } else {
+                    why = "no " + (leftOut.isEmpty() ? "part" : leftOut.iterator().next().part())
+                            + " of it is brought by default (--data-include " + n.destination() + "/NAME brings one)";
+                }
                 choices.add(new DataChoice(n, DataChoice.Status.LEFT_OUT, why, 0, 0, List.copyOf(leftOut), skipped));
                 continue;
             }
@@ -106,6 +121,7 @@ final class DataPlanner {
                     bytes, count, List.copyOf(leftOut), skipped));
         }
         List<GeneratedFile> generated = registries(bundled, placed, files, root, notes);
+        generated.addAll(rewrittenConfiguration(bundled, files));
         notes.addAll(selection.unused().stream().map(p -> p + " matched nothing").toList());
         List<String> lists = new ArrayList<>();
         for (RuntimeNeed n : bundled) {
@@ -150,6 +166,59 @@ final class DataPlanner {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the need is moved by another's configuration, which the bundle rewrites to name the
+     * copy (fonts.conf's font directories): true when that need is brought.
+     */
+    private boolean namedByRewrittenConfiguration(RuntimeNeed n, List<RuntimeNeed> needs) {
+        if (n.namedIn() == null) {
+            return false;
+        }
+        for (RuntimeNeed m : needs) {
+            if (m.rewrite() != null && m.bundled() && m.destination().equals(n.namedIn())
+                    && !selection.excludes(m.destination())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The configuration files of needs the table says to rewrite (fontconfig's), naming what the
+     * bundle brings where it puts it; a file the rewrite leaves as it was stays a copy.
+     */
+    private List<GeneratedFile> rewrittenConfiguration(List<RuntimeNeed> bundled, Map<String, BundleFile> files)
+            throws IOException {
+        Map<String, String> moved = new LinkedHashMap<>();
+        for (RuntimeNeed n : bundled) {
+            moved.putIfAbsent(n.path(), n.destination());
+            moved.putIfAbsent("/" + buildRoot.toAbsolutePath().normalize().relativize(n.hostPath().toAbsolutePath()
+                    .normalize()), n.destination());
+        }
+        moved.remove("/");
+        List<GeneratedFile> out = new ArrayList<>();
+        for (RuntimeNeed r : bundled) {
+            if (r.rewrite() == null || !ConfigurationRewrite.FONTCONFIG.equals(r.rewrite().format())) {
+                continue;
+            }
+            for (BundleFile f : List.copyOf(files.values())) {
+                if (f.role() != BundleFile.Role.DATA || !f.path().startsWith(r.destination() + "/")
+                        || !f.path().endsWith(".conf")) {
+                    continue;
+                }
+                // Byte for byte as Latin-1: the elements rewritten are ASCII, the rest of the UTF-8 text stays as it was.
+                String text = Files.readString(f.source(), StandardCharsets.ISO_8859_1);
+                String rewritten = FontconfigFiles.rewrite(text, f.path(), moved, r.rewrite().cacheDirectory());
+                if (!rewritten.equals(text)) {
+                    files.remove(f.path());
+                    out.add(new GeneratedFile(f.path(), rewritten.getBytes(StandardCharsets.ISO_8859_1), false,
+                            r.kind().label() + " of " + r.library() + ", rewritten for the bundle"));
+                }
+            }
+        }
+        return out;
     }
 
     private static OptionalPart partOf(RuntimeNeed n, String relative) {

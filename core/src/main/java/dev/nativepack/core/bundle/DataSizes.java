@@ -65,6 +65,15 @@ public final class DataSizes {
         }
     }
 
+    /** A file the bundle writes (a rewritten configuration), deflated at {@code level}. */
+    public static Size of(byte[] content, int level) {
+        try {
+            return of(new java.io.ByteArrayInputStream(content), level);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an array cannot fail", e);
+        }
+    }
+
     private static Size of(InputStream s, int level) throws IOException {
         Deflater deflater = new Deflater(level, true);
         byte[] in = new byte[1 << 16];

@@ -97,7 +97,8 @@ final class NeedDraft {
         }
         return new RuntimeNeed(library, kind(directory, usage), what(), path, host, usage.bytes(), usage.files(),
                 destination(), spec == null ? List.of() : spec.environment(), required,
-                spec == null ? List.of() : optionalParts(root, neverBundle), ordered,
+                spec == null ? List.of() : optionalParts(root, neverBundle), spec == null ? null : spec.namedIn(),
+                spec == null ? null : spec.rewrite(), ordered,
                 entry == null ? null : entry.provenance(), notes.isEmpty() ? null : String.join("; ", notes),
                 usage.neverBundled());
     }

@@ -23,6 +23,10 @@ import java.util.Set;
  *                      path is known, which a bundle cannot move
  * @param required      files under the path the library cannot work without ({@code proj.db})
  * @param optionalParts parts a deployment may leave out, with their sizes
+ * @param namedIn       the destination of the need whose configuration names this one by path, which a
+ *                      bundle rewrites to name the copy (fonts.conf's {@code <dir>}): it moves this need
+ *                      as a variable would; null when none does
+ * @param rewrite       how a bundle rewrites this need's own configuration files, or null
  * @param evidence      why it is believed, one line per source, in the order dpkg (or rpm), table, strings
  * @param provenance    the data table's account of the library, null when the table does not know it
  * @param note          what else a bundle must do (rewrite a registry, keep a cache in /tmp), or null
@@ -31,8 +35,8 @@ import java.util.Set;
  */
 public record RuntimeNeed(String library, NeedKind kind, String what, String path, Path hostPath, long bytes, int files,
                           String destination, List<EnvironmentSetting> environment, List<String> required,
-                          List<OptionalPart> optionalParts, List<Evidence> evidence, String provenance, String note,
-                          String neverBundled) {
+                          List<OptionalPart> optionalParts, String namedIn, ConfigurationRewrite rewrite,
+                          List<Evidence> evidence, String provenance, String note, String neverBundled) {
     public RuntimeNeed {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(kind, "kind");

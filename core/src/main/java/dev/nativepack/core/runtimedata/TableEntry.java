@@ -16,10 +16,13 @@ record TableEntry(String library, List<NamePattern> names, String provenance, Li
      *
      * @param paths       where it may be, most likely first, as patterns
      * @param destination relative to the bundle; may hold {version} and {name}
+     * @param namedIn     the destination of another need of the library whose configuration names this
+     *                    one and which a bundle rewrites (fonts.conf's font directories), or null
+     * @param rewrite     how a bundle rewrites this need's configuration files, or null
      */
     record NeedSpec(NeedKind kind, String what, List<PathPattern> paths, String destination,
                     List<EnvironmentSetting> environment, List<String> required, List<OptionalSpec> optional,
-                    String note) {
+                    String namedIn, ConfigurationRewrite rewrite, String note) {
     }
 
     /**

@@ -46,6 +46,13 @@ final class TableReader {
         for (int i = 0; i < list.size(); i++) {
             needs.add(need(list.get(i), where + ".needs[" + i + "]"));
         }
+        for (int i = 0; i < needs.size(); i++) {
+            String namedIn = needs.get(i).namedIn();
+            if (namedIn != null && needs.stream().noneMatch(n -> n.rewrite() != null && n.destination().equals(namedIn))) {
+                throw problem(where + ".needs[" + i + "].namedIn", "must be the destination of a need of the same "
+                        + "library with a rewrite: " + namedIn);
+            }
+        }
         return new TableEntry(string(m, "library", where + ".library"), names,
                 string(m, "provenance", where + ".provenance"), needs);
     }
@@ -88,9 +95,21 @@ final class TableReader {
         for (String r : required) {
             inside(r, where + ".required");
         }
+        String namedIn = m.get("namedIn") == null ? null : inside(string(m, "namedIn", where + ".namedIn"),
+                where + ".namedIn");
         return new TableEntry.NeedSpec(kind, string(m, "what", where + ".what"), paths,
                 inside(string(m, "destination", where + ".destination"), where + ".destination"), env, required,
-                optional, m.get("note") == null ? null : string(m, "note", where + ".note"));
+                optional, namedIn, m.get("rewrite") == null ? null : rewrite(m.get("rewrite"), where + ".rewrite"),
+                m.get("note") == null ? null : string(m, "note", where + ".note"));
+    }
+
+    private ConfigurationRewrite rewrite(Object value, String where) throws RuntimeDataTableException {
+        Map<?, ?> m = object(value, where);
+        String format = string(m, "format", where + ".format");
+        if (!ConfigurationRewrite.FONTCONFIG.equals(format)) {
+            throw problem(where + ".format", "must be " + ConfigurationRewrite.FONTCONFIG);
+        }
+        return new ConfigurationRewrite(format, absolute(m, "cache", where + ".cache"));
     }
 
     /** A path relative to the bundle (or to a need), that stays inside it. */

@@ -75,6 +75,13 @@ class RuntimeDataTableTest {
         assertProblem(String.format(entry, "{\"kind\": \"data-file\", \"what\": \"w\", \"paths\": [\"/x\"], "
                 + "\"destination\": \"d\", \"env\": [{\"name\": \"not a name\", \"value\": \"v\"}]}"),
                 "is not an environment variable name: not a name");
+        assertProblem(String.format(entry, "{\"kind\": \"configuration\", \"what\": \"w\", \"paths\": [\"/x\"], "
+                + "\"destination\": \"d\", \"env\": [], \"rewrite\": {\"format\": \"ini\", \"cache\": \"/tmp/x\"}}"),
+                "t.json: field \"libraries[0].needs[0].rewrite.format\" must be fontconfig");
+        assertProblem(String.format(entry, "{\"kind\": \"data-directory\", \"what\": \"w\", \"paths\": [\"/x\"], "
+                + "\"destination\": \"d\", \"env\": [], \"namedIn\": \"etc/x\"}"),
+                "t.json: field \"libraries[0].needs[0].namedIn\" must be the destination of a need of the same library "
+                + "with a rewrite: etc/x");
     }
 
     private static void assertProblem(String json, String message) {

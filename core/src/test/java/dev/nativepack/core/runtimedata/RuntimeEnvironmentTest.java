@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeEnvironmentTest {
     private static RuntimeNeed need(String path, String neverBundled, EnvironmentSetting... env) {
         return new RuntimeNeed("libx.so.1", NeedKind.DATA_DIRECTORY, "w", path, Path.of(path), 0, 0, path.substring(1),
-                List.of(env), List.of(), List.of(), List.of(), null, null, neverBundled);
+                List.of(env), List.of(), List.of(), null, null, List.of(), null, null, neverBundled);
     }
 
     @Test
