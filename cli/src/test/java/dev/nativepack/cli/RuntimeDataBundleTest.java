@@ -272,7 +272,7 @@ class RuntimeDataBundleTest {
 
         assertThat(bundled.exitCode()).as(bundled.err()).isZero();
         assertThat(bundled.out()).contains("GDK_PIXBUF_MODULE_FILE=/home/site/wwwroot/lib/gdk-pixbuf/loaders.cache")
-                .contains("XDG_DATA_DIRS=/home/site/wwwroot/share").doesNotContain("no longer listed")
+                .contains("XDG_DATA_DIRS=/home/site/wwwroot/share:/usr/local/share:/usr/share").doesNotContain("no longer listed")
                 .doesNotContain("could not be rewritten");
         assertThat(run.exitCode()).as(run.out()).isZero();
         Matcher m = Pattern.compile("(?m)^(iVBORw0KGgo[A-Za-z0-9+/=]+)").matcher(run.out());

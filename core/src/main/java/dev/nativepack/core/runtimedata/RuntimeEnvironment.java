@@ -18,6 +18,15 @@ public final class RuntimeEnvironment {
      * @param root where the bundle is unpacked on the target ({@code /var/task}, {@code /opt})
      * @return variable -> value, in the order the needs first name them
      */
+    /**
+     * Search paths whose readers use a default when they are unset, which setting them drops (the XDG
+     * Base Directory Specification: "If $XDG_DATA_DIRS is either not set or empty, a value equal to
+     * /usr/local/share/:/usr/share/ should be used", and /etc/xdg for $XDG_CONFIG_DIRS).
+     */
+    private static final Map<String, String> UNSET_MEANS = Map.of(
+            "XDG_DATA_DIRS", "/usr/local/share:/usr/share",
+            "XDG_CONFIG_DIRS", "/etc/xdg");
+
     public static Map<String, String> of(List<RuntimeNeed> needs, String root) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (RuntimeNeed n : needs) {
@@ -39,7 +48,9 @@ public final class RuntimeEnvironment {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
-            out.put(e.getKey(), String.join(":", e.getValue()));
+            String fallback = UNSET_MEANS.get(e.getKey());
+            // Set, the variable replaces the directories its readers take when it is unset: keep them after the bundle's.
+            out.put(e.getKey(), String.join(":", e.getValue()) + (fallback == null ? "" : ":" + fallback));
         }
         return out;
     }

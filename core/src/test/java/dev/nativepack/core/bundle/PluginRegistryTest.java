@@ -63,7 +63,7 @@ class PluginRegistryTest {
         assertThat(function.files()).extracting(BundleFile::path).doesNotContain(REGISTRY).contains("share/mime/mime.cache");
         assertThat(function.data().environment())
                 .containsEntry("GDK_PIXBUF_MODULE_FILE", "/home/site/wwwroot/lib/gdk-pixbuf/loaders.cache")
-                .containsEntry("XDG_DATA_DIRS", "/home/site/wwwroot/share");
+                .containsEntry("XDG_DATA_DIRS", "/home/site/wwwroot/share:/usr/local/share:/usr/share");
         assertThat(function.data().notes()).noneMatch(n -> n.contains("loaders.cache"));
         assertThat(plan(Layout.FUNCTION, List.of()).generated()).filteredOn(f -> f.path().equals(REGISTRY))
                 .singleElement().satisfies(f -> assertThat(f.bytes()).isEqualTo(registry(function)
