@@ -247,6 +247,10 @@ final class BundleCommand implements Callable<Integer> {
         if (r.debugArchive() != null) {
             out.println("  debug information: " + r.debugArchive());
         }
+        if (r.packageProblem() != null) {
+            out.println("  note: the files' packages are not named in nativepack.json and sbom.cdx.json: the package "
+                    + "database could not be read (" + r.packageProblem() + ")");
+        }
         for (Finding f : plan.warnings()) {
             out.println("  " + f.severity().label() + " " + f.rule().id() + ": " + f.message());
             if (!f.fix().isEmpty()) {

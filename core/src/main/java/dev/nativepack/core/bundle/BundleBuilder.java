@@ -64,6 +64,8 @@ public final class BundleBuilder {
     private final PreparedCache preparedCache;
     private final CompressionCache compressionCache;
     private final FileCache compressedFiles;
+    /** Where the files' packages are asked for: this machine's database (dpkg's, else rpm's). */
+    private PackageDatabase packages;
 
     public BundleBuilder(Options options) {
         this.options = options;
@@ -79,6 +81,12 @@ public final class BundleBuilder {
         }
     }
 
+    /** This builder asking another package database about the files (a test's damaged one). */
+    BundleBuilder withPackageDatabase(PackageDatabase database) {
+        this.packages = database;
+        return this;
+    }
+
     /** A file ready for the archive. */
     private record Prepared(BundleFile file, byte[] bytes, String sha256, byte[] debug, long stripped, long added) {
         Prepared(BundleFile file, byte[] bytes, byte[] debug, long stripped, long added) {
@@ -91,20 +99,24 @@ public final class BundleBuilder {
         // The package database (dpkg's, else rpm's) is read while the files are prepared.
         CompletableFuture<Map<Path, PackageDatabase.Owner>> ownersLater = CompletableFuture.supplyAsync(() -> {
             try {
-                return PackageDatabase.of(Path.of("/")).owners(plan.files().stream().map(BundleFile::source).toList());
+                PackageDatabase database = packages != null ? packages : PackageDatabase.of(Path.of("/"));
+                return database.owners(plan.files().stream().map(BundleFile::source).toList());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         List<Prepared> prepared = prepareAll(plan);
         Map<Path, PackageDatabase.Owner> owners;
+        String packageProblem = null;
         try {
             owners = ownersLater.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
+            if (!(e.getCause() instanceof UncheckedIOException io)) {
+                throw e;
             }
-            throw e;
+            // The packages only name the files in the manifest and the SBOM: the bundle is whole without them.
+            owners = Map.of();
+            packageProblem = io.getCause().getMessage();
         }
         List<ArchiveEntry> entries = new ArrayList<>();
         List<ManifestEntry> manifest = new ArrayList<>();
@@ -153,7 +165,7 @@ public final class BundleBuilder {
                 preparedCache.trim();
                 compressedFiles.trim();
             }
-            return new BundleResult(summary, manifest, debugArchive, stripped, added);
+            return new BundleResult(summary, manifest, debugArchive, stripped, added, packageProblem);
         } catch (ArchiveWriteException e) {
             throw new BundleException(e.getMessage());
         }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param debugArchive the separate archive of debug files, null when none was asked for or kept
  * @param strippedBytes bytes removed by stripping
  * @param rpathBytes   bytes the RPATH and SONAME edits added
+ * @param packageProblem why the files' packages are not named in the manifest and the SBOM (the
+ *                     package database could not be read), or null
  */
 public record BundleResult(ArchiveSummary summary, List<ManifestEntry> manifest, Path debugArchive, long strippedBytes,
-                           long rpathBytes) {
+                           long rpathBytes, String packageProblem) {
     public BundleResult {
         manifest = List.copyOf(manifest);
     }

@@ -112,7 +112,9 @@ public final class DpkgDatabase implements PackageDatabase {
             try {
                 return new Contents(FileListIndex.of(info, statusFile, cache), DpkgStatus.read(statusFile));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // The JDK's messages often name no file ("Is a directory"): say whose database it is.
+                throw new UncheckedIOException(new IOException("dpkg's database " + info.getParent() + ": "
+                        + e.getMessage(), e));
             }
         }
     }
