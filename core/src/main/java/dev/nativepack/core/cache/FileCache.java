@@ -228,7 +228,7 @@ public final class FileCache {
     }
 
     /** Two 64-bit FNV-1a hashes of the key's UTF-8 bytes with different offsets, as 32 hex digits. */
-    static String hash128(String text) {
+    public static String hash128(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         long a = 0xcbf29ce484222325L;
         long b = 0x84222325cbf29ce4L ^ bytes.length;

@@ -391,6 +391,8 @@ public final class Sandbox {
 
     /** The target's libraries as files of the baseline root, by their path on the target. */
     record BaselineFiles(Map<String, Path> files, List<String> missing) {
+        private static final Map<String, BaselineFiles> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+
         static BaselineFiles find(Target target, Path root, Path program) throws SandboxException, IOException {
             if (!Files.isDirectory(root)) {
                 throw new SandboxException(root + ": the baseline root is not a directory");
@@ -402,10 +404,21 @@ public final class Sandbox {
             } catch (MalformedElfException | IOException e) {
                 throw new SandboxException(program + ": cannot be read as an ELF program: " + e.getMessage());
             }
+            List<Path> searchDirs = librarySearchDirs(root, elf);
+            // Several sandboxes of one run (verify --loads) share what this machine stands in with.
+            String key = target.id() + '\0' + root.toAbsolutePath() + '\0' + searchDirs;
+            BaselineFiles known = FOUND.get(key);
+            if (known == null) {
+                known = find(target, root, searchDirs);
+                FOUND.putIfAbsent(key, known);
+            }
+            return known;
+        }
+
+        private static BaselineFiles find(Target target, Path root, List<Path> searchDirs) throws IOException {
             TargetBaseline baseline = TargetBaseline.of(target);
             Map<String, Path> files = new LinkedHashMap<>();
             Set<String> missing = new LinkedHashSet<>();
-            List<Path> searchDirs = librarySearchDirs(root, elf);
             for (TargetLibrary lib : target.libraries()) {
                 Path found = null;
                 for (Path dir : searchDirs) {
@@ -422,6 +435,13 @@ public final class Sandbox {
                     files.putIfAbsent(at, found);
                 }
             }
+            Set<String> targetNames = new java.util.HashSet<>();
+            for (TargetLibrary lib : target.libraries()) {
+                targetNames.add(lib.name());
+                targetNames.add(lib.effectiveSoname());
+            }
+            files.putAll(StandInDependencies.binds(files, targetNames, searchDirs,
+                    dev.nativepack.core.cache.FileCache.defaultRoot().resolve("stand-ins")));
             String interp = target.loader().interpreter();
             Path hostInterp = root.resolve(interp.substring(1));
             if (Files.isRegularFile(hostInterp)) {

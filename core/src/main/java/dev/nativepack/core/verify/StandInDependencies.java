@@ -1,0 +1,163 @@
+package dev.nativepack.core.verify;
+
+import dev.nativepack.core.cache.FileCache;
+import dev.nativepack.core.cache.FileIdentity;
+import dev.nativepack.elf.DynamicSection;
+import dev.nativepack.elf.ElfFile;
+import dev.nativepack.elf.MalformedElfException;
+import dev.nativepack.elf.edit.ElfEditException;
+import dev.nativepack.elf.edit.ElfEditor;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sandbox stands this machine's libraries in for the target's, and one of them may need a
+ * library the target's own copy does not (Debian's libcurl needs librtmp; Amazon Linux's does not).
+ * Left alone, the loader fails on the stand-in's need, and the bundle seems to lack a library that
+ * it does not need on the target. Such dependencies are made visible in a directory of their own,
+ * {@value #DIRECTORY}, which only the stand-ins search: each stand-in that needs one is bound as a
+ * copy with a DT_RUNPATH naming that directory. DT_RUNPATH serves only the object's own needs, so
+ * the bundle's programs and libraries never find anything there: a library they lack still fails
+ * as it would on the target. The copies are kept under the nativepack cache by their source's
+ * identity.
+ */
+final class StandInDependencies {
+    /** Where the stand-ins' own dependencies are, in the sandbox; the target has no such directory. */
+    static final String DIRECTORY = "/.nativepack/stand-in-dependencies";
+    /** Bounds the walk over dependencies of dependencies. */
+    private static final int MAX_LIBRARIES = 500;
+
+    private StandInDependencies() {
+    }
+
+    /**
+     * The binds that give the stand-ins what they need beyond the target's libraries: a patched
+     * copy replaces each stand-in (or added dependency) that needs one, and the dependencies are
+     * bound in {@value #DIRECTORY}. Empty when every stand-in's needs are the target's libraries.
+     *
+     * @param standIns     the baseline's binds: path in the sandbox -> file on this machine
+     * @param targetNames  the names of the target's libraries (file names and sonames)
+     * @param searchDirs   where this machine's libraries of the program's architecture are
+     * @param copies       where patched copies are kept
+     */
+    static Map<String, Path> binds(Map<String, Path> standIns, Set<String> targetNames, List<Path> searchDirs,
+                                   Path copies) throws IOException {
+        Map<String, Path> added = new LinkedHashMap<>();
+        Map<Path, List<String>> needs = new LinkedHashMap<>();
+        Deque<Path> queue = new ArrayDeque<>(standIns.values());
+        while (!queue.isEmpty() && needs.size() < MAX_LIBRARIES) {
+            Path file = queue.poll();
+            if (needs.containsKey(file)) {
+                continue;
+            }
+            List<String> needed = needed(file);
+            needs.put(file, needed);
+            for (String name : needed) {
+                if (targetNames.contains(name) || added.containsKey(name)) {
+                    continue;
+                }
+                Path found = find(name, searchDirs);
+                if (found != null) {
+                    added.put(name, found);
+                    queue.add(found);
+                }
+            }
+        }
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (added.isEmpty()) {
+            return out;
+        }
+        for (Map.Entry<String, Path> s : standIns.entrySet()) {
+            if (needsAny(needs.get(s.getValue()), added)) {
+                out.put(s.getKey(), searching(s.getValue(), copies));
+            }
+        }
+        for (Map.Entry<String, Path> a : added.entrySet()) {
+            Path file = a.getValue();
+            out.put(DIRECTORY + "/" + a.getKey(), needsAny(needs.get(file), added) ? searching(file, copies) : file);
+        }
+        return out;
+    }
+
+    private static boolean needsAny(List<String> needed, Map<String, Path> added) {
+        if (needed == null) {
+            return false;
+        }
+        for (String n : needed) {
+            if (added.containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** DT_NEEDED of a file; none for one that is not a dynamic ELF object (the loader, a script). */
+    private static List<String> needed(Path file) {
+        try {
+            ElfFile elf = ElfFile.open(file);
+            return elf.hasDynamicSegment() ? elf.dynamic().needed() : List.of();
+        } catch (MalformedElfException | IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Path find(String name, List<Path> searchDirs) throws IOException {
+        if (name.contains("/")) {
+            return null;
+        }
+        for (Path dir : searchDirs) {
+            Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate.toRealPath();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A copy of {@code file} whose DT_RUNPATH adds {@value #DIRECTORY} after what it had, kept by
+     * the file's identity; the file itself when it cannot be edited (the loader then says what it lacks).
+     */
+    private static Path searching(Path file, Path copies) throws IOException {
+        String identity = FileIdentity.of(file);
+        if (identity == null) {
+            return file;
+        }
+        Path copy = copies.resolve(FileCache.hash128("stand-in-v1 " + identity)).resolve(file.getFileName());
+        if (Files.isRegularFile(copy)) {
+            return copy;
+        }
+        byte[] edited;
+        try {
+            DynamicSection dynamic = ElfFile.open(file).dynamic();
+            String existing = dynamic.runpath() != null ? dynamic.runpath() : dynamic.rpath();
+            edited = ElfEditor.of(Files.readAllBytes(file), file.toString())
+                    .setRunpath(existing == null || existing.isEmpty() ? DIRECTORY : existing + ":" + DIRECTORY)
+                    .apply().bytes();
+        } catch (MalformedElfException | ElfEditException e) {
+            return file;
+        }
+        Files.createDirectories(copy.getParent());
+        Path temporary = Files.createTempFile(copy.getParent(), ".copy-", ".tmp");
+        try {
+            Files.write(temporary, edited);
+            try {
+                Files.move(temporary, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return copy;
+    }
+}
