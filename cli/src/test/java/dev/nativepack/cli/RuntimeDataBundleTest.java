@@ -89,6 +89,10 @@ class RuntimeDataBundleTest {
         assertThat(bundledWithout.exitCode()).as(bundledWithout.err()).isZero();
         assertThat(bundledWithout.out()).contains("left out, as nothing would find them")
                 .contains("share/proj (libproj.so.25)");
+        // The audit of the bundle names what it holds by its place in the zip, not where it was unpacked.
+        CliRun audit = CliRun.of("audit", zip.toString(), "--target", TARGET, "--format", "json");
+        assertThat(audit.out()).contains(zip + "!/lib/gdalplugins").doesNotContain("nativepack-audit-")
+                .containsPattern("libproj.so.25 needs proj.db \\([^)]*\\) at run time, and the input brings it");
         assertThat(runWithout.exitCode()).isNotZero();
         assertThat(runWithout.out()).containsIgnoringCase("cannot find proj.db");
     }

@@ -7,6 +7,7 @@ import dev.nativepack.core.runtimedata.RuntimeNeed;
 import dev.nativepack.core.target.Target;
 import dev.nativepack.elf.ElfFile;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -52,6 +53,12 @@ final class RuntimeDataCheck {
         }
     }
 
+    /** A path inside the input (a zip unpacked in a scratch directory) by its place there, others as they are. */
+    private String shown(String path) {
+        Path p = Path.of(path);
+        return input.contains(p) ? input.display(p.toAbsolutePath().normalize()) : path;
+    }
+
     private Finding finding(String library, List<RuntimeNeed> needs) {
         List<RuntimeNeed> missing = new ArrayList<>();
         List<RuntimeNeed> present = new ArrayList<>();
@@ -68,21 +75,21 @@ final class RuntimeDataCheck {
                 missing.add(n);
                 inInput = false;
             }
-            evidence.addAll(RuntimeDataLines.evidence(n, target.layout().taskRoot(), inInput));
+            evidence.addAll(RuntimeDataLines.evidence(n, target.layout().taskRoot(), inInput, this::shown));
         }
         String message;
         if (!missing.isEmpty()) {
-            message = library + " needs " + RuntimeDataLines.summary(missing) + " at run time: it is not on the target"
+            message = library + " needs " + RuntimeDataLines.summary(missing, this::shown) + " at run time: it is not on the target"
                     + ", and the input does not bring " + (missing.size() == 1 && present.isEmpty() ? "it" : "them")
-                    + (present.isEmpty() ? "" : " (it brings " + RuntimeDataLines.summary(present) + ")");
+                    + (present.isEmpty() ? "" : " (it brings " + RuntimeDataLines.summary(present, this::shown) + ")");
         } else if (!present.isEmpty()) {
-            message = library + " needs " + RuntimeDataLines.summary(present) + " at run time, and the input brings "
+            message = library + " needs " + RuntimeDataLines.summary(present, this::shown) + " at run time, and the input brings "
                     + (present.size() == 1 ? "it" : "them");
         } else {
-            message = library + " needs " + RuntimeDataLines.summary(fromTarget) + " at run time, from the target: "
+            message = library + " needs " + RuntimeDataLines.summary(fromTarget, this::shown) + " at run time, from the target: "
                     + fromTarget.get(0).neverBundled() + " is never bundled";
         }
         return new Finding(Rule.RUNTIME_DATA, missing.isEmpty() ? Severity.NOTE : Severity.WARNING, input.name(), library,
-                message, evidence, missing.isEmpty() ? "" : RuntimeDataLines.fix(missing, target.layout().taskRoot()));
+                message, evidence, missing.isEmpty() ? "" : RuntimeDataLines.fix(missing, target.layout().taskRoot(), this::shown));
     }
 }

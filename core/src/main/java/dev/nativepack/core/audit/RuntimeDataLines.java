@@ -8,6 +8,7 @@ import dev.nativepack.core.runtimedata.RuntimeNeed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 
 /** How runtime-data findings word a need: its name, sizes, where it came from, and the fix. */
@@ -18,11 +19,15 @@ final class RuntimeDataLines {
     private RuntimeDataLines() {
     }
 
-    /** "proj.db (/usr/share/proj, 22.1 MiB) and GDAL_DATA (/usr/share/gdal, 2.1 MiB)". */
-    static String summary(List<RuntimeNeed> needs) {
+    /**
+     * "proj.db (/usr/share/proj, 22.1 MiB) and GDAL_DATA (/usr/share/gdal, 2.1 MiB)".
+     *
+     * @param shown how a path is shown (one inside the input, by its place there)
+     */
+    static String summary(List<RuntimeNeed> needs, UnaryOperator<String> shown) {
         List<String> parts = new ArrayList<>();
         for (RuntimeNeed n : needs) {
-            parts.add(name(n) + " (" + n.path() + ", " + FileChecks.bytes(n.bytes()) + ")");
+            parts.add(name(n) + " (" + shown.apply(n.path()) + ", " + FileChecks.bytes(n.bytes()) + ")");
         }
         if (parts.size() == 1) {
             return parts.get(0);
@@ -46,10 +51,11 @@ final class RuntimeDataLines {
      * provides it), its optional parts and what else to know.
      *
      * @param inInput whether the input has it; null when it comes from the target
+     * @param shown   how a path is shown (one inside the input, by its place there)
      */
-    static List<String> evidence(RuntimeNeed n, String taskRoot, Boolean inInput) {
+    static List<String> evidence(RuntimeNeed n, String taskRoot, Boolean inInput, UnaryOperator<String> shown) {
         List<String> lines = new ArrayList<>();
-        lines.add(n.kind().label() + " " + n.path() + " (" + FileChecks.bytes(n.bytes()) + " in " + n.files()
+        lines.add(n.kind().label() + " " + shown.apply(n.path()) + " (" + FileChecks.bytes(n.bytes()) + " in " + n.files()
                 + (n.files() == 1 ? " file" : " files") + "): " + n.what() + "; found by " + sources(n));
         if (inInput == null) {
             lines.add("  comes from the target: " + n.neverBundled() + ", which must match the target's own");
@@ -134,15 +140,19 @@ final class RuntimeDataLines {
         return word.endsWith("y") ? word.substring(0, word.length() - 1) + "ies" : word + "s";
     }
 
-    /** Copy each need to its place in the bundle and set its variables; say so where no variable moves it. */
-    static String fix(List<RuntimeNeed> missing, String taskRoot) {
+    /**
+     * Copy each need to its place in the bundle and set its variables; say so where no variable moves it.
+     *
+     * @param shown how a path is shown (one inside the input, by its place there)
+     */
+    static String fix(List<RuntimeNeed> missing, String taskRoot, UnaryOperator<String> shown) {
         List<String> steps = new ArrayList<>();
         List<String> unmovable = new ArrayList<>();
         for (RuntimeNeed n : missing) {
-            steps.add(n.path() + " as " + n.destination() + environment(n.environment(), taskRoot)
+            steps.add(shown.apply(n.path()) + " as " + n.destination() + environment(n.environment(), taskRoot)
                     + (n.namedIn() == null ? "" : " (named in " + n.namedIn() + "'s configuration, rewritten to name it)"));
             if (n.environment().isEmpty() && n.namedIn() == null) {
-                unmovable.add(n.path());
+                unmovable.add(shown.apply(n.path()));
             }
         }
         String fix = "Bring " + String.join("; ", steps) + ".";
