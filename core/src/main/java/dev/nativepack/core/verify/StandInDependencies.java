@@ -33,6 +33,8 @@ import java.util.Set;
 final class StandInDependencies {
     /** Where the stand-ins' own dependencies are, in the sandbox; the target has no such directory. */
     static final String DIRECTORY = "/.nativepack/stand-in-dependencies";
+    private static final String CODE = dev.nativepack.core.cache.CodeIdentity.of(StandInDependencies.class,
+            ElfEditor.class);
     /** Bounds the walk over dependencies of dependencies. */
     private static final int MAX_LIBRARIES = 500;
 
@@ -51,6 +53,65 @@ final class StandInDependencies {
      */
     static Map<String, Path> binds(Map<String, Path> standIns, Set<String> targetNames, List<Path> searchDirs,
                                    Path copies) throws IOException {
+        // Reading every stand-in's dynamic section costs a fresh JVM ~60 ms; the answer only changes
+        // when a library directory does (a package installs by renaming into it).
+        FileCache cache = new FileCache(copies.resolve("binds"), 1 << 20);
+        String key = key(standIns, targetNames, searchDirs);
+        byte[][] kept = key == null ? null : cache.get(key);
+        if (kept != null && kept.length == 1) {
+            Map<String, Path> known = decode(kept[0]);
+            if (known != null) {
+                return known;
+            }
+        }
+        Map<String, Path> found = find(standIns, targetNames, searchDirs, copies);
+        if (key != null) {
+            cache.put(key, encode(found));
+        }
+        return found;
+    }
+
+    /** What the answer depends on: this code, the stand-ins, the target's names and the directories' times. */
+    private static String key(Map<String, Path> standIns, Set<String> targetNames, List<Path> searchDirs) {
+        StringBuilder key = new StringBuilder("stand-in-binds-v1 ").append(CODE);
+        try {
+            for (Path dir : searchDirs) {
+                key.append(dir).append(' ').append(Files.getLastModifiedTime(dir).toMillis()).append('\n');
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        key.append(new java.util.TreeSet<>(targetNames)).append('\n').append(standIns);
+        return key.toString();
+    }
+
+    private static byte[] encode(Map<String, Path> binds) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Path> b : binds.entrySet()) {
+            out.append(b.getKey()).append('\t').append(b.getValue()).append('\n');
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The kept binds, or null when one of their files is gone (a copy removed with the cache). */
+    private static Map<String, Path> decode(byte[] bytes) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab <= 0) {
+                continue;
+            }
+            Path file = Path.of(line.substring(tab + 1));
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            out.put(line.substring(0, tab), file);
+        }
+        return out;
+    }
+
+    private static Map<String, Path> find(Map<String, Path> standIns, Set<String> targetNames, List<Path> searchDirs,
+                                          Path copies) throws IOException {
         Map<String, Path> added = new LinkedHashMap<>();
         Map<Path, List<String>> needs = new LinkedHashMap<>();
         Deque<Path> queue = new ArrayDeque<>(standIns.values());
