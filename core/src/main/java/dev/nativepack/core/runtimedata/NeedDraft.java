@@ -156,10 +156,22 @@ final class NeedDraft {
         Set<String> seen = new LinkedHashSet<>();
         for (TableEntry.OptionalSpec o : spec.optional()) {
             for (String glob : o.globs()) {
-                for (String found : new PathPattern(canonical + "/" + glob).expand(root, null, version)) {
+                for (String matched : new PathPattern(canonical + "/" + glob).expand(root, null, version)) {
+                    String found = matched;
                     Path host = root.host(found);
                     // A link is another name for a part counted under its own name, or not part of the need.
-                    if (Files.isSymbolicLink(host) || !seen.add(found)) {
+                    if (Files.isSymbolicLink(host)) {
+                        continue;
+                    }
+                    if (o.directories() && !Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                        int slash = found.lastIndexOf('/');
+                        if (slash <= canonical.length()) {
+                            continue; // a file directly in the need (fonts.dir): no family of its own
+                        }
+                        found = found.substring(0, slash);
+                        host = root.host(found);
+                    }
+                    if (!seen.add(found)) {
                         continue;
                     }
                     String relative = found.substring(canonical.length() + 1);
@@ -167,7 +179,7 @@ final class NeedDraft {
                     String name = glob.startsWith("*.") && glob.indexOf('*', 1) < 0
                             ? relative.substring(0, relative.length() - glob.length() + 1) : relative;
                     out.add(new OptionalPart(o.part(), name, relative, DiskUsage.of(host, found, neverBundle).bytes(),
-                            o.leftOut() && !o.kept().contains(name)));
+                            o.leftOut() && !o.keeps(name)));
                 }
             }
         }

@@ -30,9 +30,23 @@ record TableEntry(String library, List<NamePattern> names, String provenance, Li
      *
      * @param leftOut whether a bundle leaves them out unless asked for (PROJ's grids), rather than
      *                bringing them unless told not to (ImageMagick's coders)
-     * @param kept    parts by name that a bundle brings although the others are left out (tessdata's {@code eng})
+     * @param kept    globs over the parts' names that a bundle brings although the others are left
+     *                out (tessdata's {@code eng}; {@code dejavu-*} for Fedora's font directories)
+     * @param directories whether a part is the directory holding what a glob matches: a font family
+     *                is {@code truetype/dejavu} on Debian, {@code dejavu-sans-fonts} on Fedora and
+     *                Amazon Linux, where {@code *}{@code /*} reaches the font files themselves
      */
-    record OptionalSpec(String part, List<String> globs, boolean leftOut, List<String> kept) {
+    record OptionalSpec(String part, List<String> globs, boolean leftOut, List<String> kept, boolean directories) {
+        /** Whether a part of this name is brought although the others are left out. */
+        boolean keeps(String name) {
+            for (String glob : kept) {
+                if (glob.equals(name) || java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob)
+                        .matches(java.nio.file.Path.of(name))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** The version the name matched ({@code 3.11} for {@code libpython3.11.so.1.0}), "" without one, null for no match. */

@@ -86,9 +86,14 @@ final class TableReader {
                 if (leftOut != null && !(leftOut instanceof Boolean)) {
                     throw problem(where + ".optional[].leftOut", "must be true or false");
                 }
+                Object directories = o.get("directories");
+                if (directories != null && !(directories instanceof Boolean)) {
+                    throw problem(where + ".optional[].directories", "must be true or false");
+                }
                 optional.add(new TableEntry.OptionalSpec(string(o, "part", where + ".optional[].part"),
                         strings(o, "globs", where + ".optional[].globs", true), Boolean.TRUE.equals(leftOut),
-                        o.get("kept") == null ? List.of() : strings(o, "kept", where + ".optional[].kept", false)));
+                        o.get("kept") == null ? List.of() : strings(o, "kept", where + ".optional[].kept", false),
+                        Boolean.TRUE.equals(directories)));
             }
         }
         List<String> required = m.get("required") == null ? List.of() : strings(m, "required", where + ".required", true);

@@ -119,4 +119,31 @@ class DataPlannerFontsTest {
         assertThat(fonts(p).why()).isEqualTo("no font family of it is brought by default (--data-include "
                 + "share/fonts/NAME brings one)");
     }
+
+    /**
+     * Fedora and Amazon Linux keep each font package in a directory of its own right under
+     * /usr/share/fonts: a family is that directory, not each file in it.
+     */
+    @Test
+    void aRootWithADirectoryPerFontPackage_theDirectoriesAreTheFamilies() throws Exception {
+        Files.walk(root.resolve("usr/share/fonts")).sorted(java.util.Comparator.reverseOrder())
+                .filter(f -> !f.equals(root.resolve("usr/share/fonts"))).forEach(f -> f.toFile().delete());
+        font("dejavu-sans-fonts/DejaVuSans.ttf", 3000);
+        font("dejavu-sans-fonts/DejaVuSans-Bold.ttf", 3000);
+        font("liberation-sans-fonts/LiberationSans-Regular.ttf", 2000);
+        font("google-noto-sans-fonts/NotoSans-Regular.ttf", 50_000);
+        font("google-noto-sans-fonts/NotoSans-Bold.ttf", 50_000);
+        font("fonts.dir", 10);
+
+        DataPlanner.Planned p = plan(DataSelection.DEFAULT);
+
+        assertThat(paths(p)).contains("share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+                "share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf",
+                "share/fonts/liberation-sans-fonts/LiberationSans-Regular.ttf", "share/fonts/fonts.dir")
+                .noneMatch(f -> f.contains("noto"));
+        assertThat(fonts(p).leftOut()).containsExactly(new OptionalPart("font family", "google-noto-sans-fonts",
+                "google-noto-sans-fonts", 100_000, true));
+        assertThat(paths(plan(new DataSelection(List.of("share/fonts/google-noto-sans-fonts"), List.of()))))
+                .contains("share/fonts/google-noto-sans-fonts/NotoSans-Bold.ttf");
+    }
 }

@@ -82,6 +82,10 @@ class RuntimeDataTableTest {
                 + "\"destination\": \"d\", \"env\": [], \"namedIn\": \"etc/x\"}"),
                 "t.json: field \"libraries[0].needs[0].namedIn\" must be the destination of a need of the same library "
                 + "with a rewrite: etc/x");
+        assertProblem(String.format(entry, "{\"kind\": \"data-directory\", \"what\": \"w\", \"paths\": [\"/x\"], "
+                + "\"destination\": \"d\", \"env\": [], \"optional\": [{\"part\": \"p\", \"globs\": [\"*\"], "
+                + "\"directories\": \"yes\"}]}"),
+                "t.json: field \"libraries[0].needs[0].optional[].directories\" must be true or false");
     }
 
     private static void assertProblem(String json, String message) {
