@@ -144,6 +144,7 @@ final class RuntimeEndpoints extends RoutingHandler {
         forwarder.begin(contentType);
         RequestBody in = exchange.requestBody();
         byte[] buffer = new byte[64 * 1024];
+        StreamBandwidth bandwidth = new StreamBandwidth();
         long total = 0;
         try {
             int n;
@@ -154,6 +155,9 @@ final class RuntimeEndpoints extends RoutingHandler {
                     return;
                 }
                 forwarder.write(buffer, n);
+                if (!bandwidth.await(total, invocation)) {
+                    throw new java.io.InterruptedIOException("interrupted while the stream was held to Lambda's rate");
+                }
             }
         } catch (IOException broken) {
             truncated(exchange, invocation, broken);

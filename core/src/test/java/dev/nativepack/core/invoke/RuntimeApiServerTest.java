@@ -335,6 +335,33 @@ class RuntimeApiServerTest {
         assertThat(result.body()).isEqualTo(body);
     }
 
+    /** Beyond its first 6 MiB a streamed response goes at 2 MiB/s, as on Lambda: 7 MiB take at least half a second. */
+    @Test
+    void response_streamedBeyondSixMebibytes_isHeldToLambdasRate() throws Exception {
+        RuntimeApiServer.Invocation invocation = api.invoke(InvokeRequest.json(bytes("{}")));
+        String id = requestId(next());
+        byte[] body = new byte[7 << 20];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('a' + i % 26);
+        }
+        Path file = Files.write(dir.resolve("stream"), body);
+        long start = System.nanoTime();
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                "-H", "Lambda-Runtime-Function-Response-Mode: streaming", "-H", "Transfer-Encoding: chunked",
+                "--data-binary", "@" + file,
+                "http://" + api.address() + "/2018-06-01/runtime/invocation/" + id + "/response")
+                .redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        InvokeResult result = invocation.result().get(10, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(output).isEqualTo("202");
+        assertThat(result.outcome()).isEqualTo(InvokeResult.Outcome.RESPONSE);
+        assertThat(result.body()).isEqualTo(body);
+        assertThat(millis).as("1 MiB past the burst at 2 MiB/s").isGreaterThanOrEqualTo(490);
+    }
+
     /** Lambda's way to report an error after a stream has begun: trailers, the body base64 JSON (§3.4). */
     @Test
     void response_streamedWithErrorTrailers_endsAsTheErrorTheTrailersName() throws Exception {
