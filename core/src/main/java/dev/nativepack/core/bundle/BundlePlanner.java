@@ -158,6 +158,7 @@ public final class BundlePlanner {
         // entry does; the entries' closures then take it too, since one process loads one copy.
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Set<String> newer = replaceable(pluginClosures);
+            newer.addAll(replaceable(closures));
             newer.removeAll(replaced);
             if (newer.isEmpty()) {
                 break;
@@ -166,14 +167,6 @@ public final class BundlePlanner {
             effective = without(effective, replaced);
             closures = resolveAll(effective, resolved);
             pluginClosures = resolveAll(effective, plugins);
-            newer = replaceable(closures);
-            newer.removeAll(replaced);
-            if (!newer.isEmpty()) {
-                replaced.addAll(newer);
-                effective = without(effective, replaced);
-                closures = resolveAll(effective, resolved);
-                pluginClosures = resolveAll(effective, plugins);
-            }
         }
         warnings.addAll(pluginProblems(effective, plugins, seen));
         List<String> notes = new ArrayList<>(planned.data().notes());

@@ -207,18 +207,25 @@ final class StandInDependencies {
         } catch (MalformedElfException | ElfEditException e) {
             return file;
         }
-        Files.createDirectories(copy.getParent());
-        Path temporary = Files.createTempFile(copy.getParent(), ".copy-", ".tmp");
+        Path temporary = null;
         try {
+            Files.createDirectories(copy.getParent());
+            temporary = Files.createTempFile(copy.getParent(), ".copy-", ".tmp");
             Files.write(temporary, edited);
             try {
                 Files.move(temporary, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, copy, StandardCopyOption.REPLACE_EXISTING);
             }
+            return copy;
+        } catch (IOException e) {
+            // A cache that cannot be written (a read-only home): the stand-in as it is, and the loader
+            // then says what it lacks, as before.
+            return file;
         } finally {
-            Files.deleteIfExists(temporary);
+            if (temporary != null) {
+                Files.deleteIfExists(temporary);
+            }
         }
-        return copy;
     }
 }

@@ -47,6 +47,18 @@ class StandInDependenciesTest {
     }
 
     @Test
+    void aCacheThatCannotBeWrittenLeavesTheStandInAsItIs() throws Exception {
+        Path curl = LIBS.resolve("libcurl.so.4").toRealPath();
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+        Map<String, Path> binds = StandInDependencies.binds(Map.of("/usr/lib64/libcurl.so.4", curl),
+                Set.of("libcurl.so.4", "libc.so.6"), List.of(LIBS), notADirectory.resolve("stand-ins"));
+
+        assertThat(binds.get("/usr/lib64/libcurl.so.4")).isEqualTo(curl);
+        assertThat(binds).containsKey(StandInDependencies.DIRECTORY + "/librtmp.so.1");
+    }
+
+    @Test
     void aStandInThatNeedsOnlyTheTargetsLibrariesIsBoundAsItIs() throws Exception {
         Path z = LIBS.resolve("libz.so.1").toRealPath();
 
