@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.zip.Deflater;
 import dev.nativepack.elf.MalformedElfException;
 import dev.nativepack.elf.strip.NotStrippableException;
@@ -23,15 +22,6 @@ public final class DataSizes {
     }
 
     public static final Size ZERO = new Size(0, 0);
-
-    /** The files a plan copies for its run-time data, as they are. */
-    public static Size of(List<Path> files, int level) throws IOException {
-        Size total = ZERO;
-        for (Path f : files) {
-            total = total.plus(of(f, level));
-        }
-        return total;
-    }
 
     /**
      * A plugin as a bundle that strips writes it: stripped in memory as the bundle would; a file

@@ -19,8 +19,8 @@ import java.util.Map;
  * managed runtime; running them locally as deployed means applying what the user is told to configure.
  */
 public final class FunctionConfiguration {
-    /** The file's name at a bundle's root (as {@code EnvironmentFiles.CONFIGURATION_FILE} writes it). */
-    public static final String FILE = "nativepack-environment.json";
+    /** The file's name at a bundle's root, as a bundle writes it. */
+    public static final String FILE = dev.nativepack.core.bundle.EnvironmentFiles.CONFIGURATION_FILE;
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final long MAX_BYTES = 1 << 20;
 
